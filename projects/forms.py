@@ -1,0 +1,132 @@
+"""Input shapes for plans, partners, decisions and transitions, with Dutch messages."""
+from datetime import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApprovalDecision, Body, Category, Checkpoint, Partner, Project
+from .postcodes import AreaError, parse_area
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "name", "project_type", "format", "initiator", "region", "reason", "goals", "area",
+            "sector", "dpia_reference", "start_date", "intake_deadline", "case_table_date",
+            "control_dates", "planned_end", "retention_days",
+        ]
+        widgets = {
+            name: DATE_INPUT
+            for name in ("start_date", "intake_deadline", "case_table_date", "planned_end")
+        }
+
+    lead = forms.ModelChoiceField(
+        label=_("Projectleider"), queryset=get_user_model().objects.none(), required=False,
+        help_text=_("Een medewerker van een partner. Verplicht als de coördinator het project start."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiator"].queryset = Partner.objects.filter(is_signatory=True)
+        if user is not None and user.is_coordinator and self.instance.pk is None:
+            self.fields["lead"].queryset = (
+                get_user_model().objects.filter(role="partner", is_active=True)
+                .select_related("partner").order_by("partner__code", "username")
+            )
+            self.fields["lead"].required = True
+        else:
+            del self.fields["lead"]
+            if user is not None and not user.is_coordinator:
+                del self.fields["initiator"]
+
+    def clean_area(self):
+        text = self.cleaned_data["area"]
+        try:
+            return ", ".join(parse_area(text))
+        except AreaError as error:
+            raise forms.ValidationError(error.message) from error
+
+    def clean_control_dates(self):
+        text = self.cleaned_data["control_dates"]
+        days = []
+        for item in [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]:
+            for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+                try:
+                    days.append(datetime.strptime(item, pattern).date())
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise forms.ValidationError(
+                    _("'%(value)s' is geen datum. Gebruik dd-mm-jjjj, bijvoorbeeld 14-03-2027."),
+                    params={"value": item},
+                )
+        return ", ".join(day.strftime("%d-%m-%Y") for day in sorted(days))
+
+    def clean(self):
+        data = super().clean()
+        order = ["start_date", "intake_deadline", "case_table_date", "planned_end"]
+        dates = [(name, data.get(name)) for name in order if data.get(name)]
+        for (first, first_day), (later, later_day) in zip(dates, dates[1:], strict=False):
+            if later_day < first_day:
+                self.add_error(
+                    later,
+                    _("Deze datum ligt vóór %(other)s.")
+                    % {"other": self.fields[first].label.lower()},
+                )
+        return data
+
+
+class ParticipationForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.all())
+    capacity_hours = forms.IntegerField(
+        label=_("Toegezegde capaciteit (uren)"), min_value=0, max_value=100_000
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Categorieën die de partner mag aanleveren"), queryset=Category.objects.all(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class DecisionForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Orgaan"), queryset=Body.objects.all())
+    outcome = forms.ChoiceField(label=_("Besluit"), choices=ApprovalDecision.Outcome.choices)
+    decided_on = forms.DateField(label=_("Datum besluit"), widget=DATE_INPUT)
+    remarks = forms.CharField(
+        label=_("Opmerkingen"), required=False, max_length=5000, widget=forms.Textarea
+    )
+
+
+class CheckpointForm(forms.Form):
+    moment = forms.ChoiceField(label=_("Toetsmoment"), choices=Checkpoint.Moment.choices)
+    checked_on = forms.DateField(label=_("Datum"), widget=DATE_INPUT)
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Checkpoint.Outcome.choices)
+    remarks = forms.CharField(
+        label=_("Opmerkingen"), required=False, max_length=5000, widget=forms.Textarea
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    phase = forms.ChoiceField(
+        label=_("Fase"), required=False,
+        choices=[("", _("Alle fasen"))] + list(Project._meta.get_field("phase").choices),
+    )
+    project_type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Alle typen"))] + Project.Type.choices
+    )
+    region = forms.ModelChoiceField(
+        label=_("Regio"), required=False, empty_label=_("Alle regio's"),
+        queryset=Body.objects.filter(kind=Body.Kind.REGIONAL),
+    )

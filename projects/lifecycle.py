@@ -1,0 +1,232 @@
+"""The project lifecycle: the only module that changes a project's phase.
+
+Every transition is checked here, runs in a transaction with the project row locked, and
+is recorded twice: as a ``PhaseTransition`` (who, when, why) and in the project history.
+An invalid transition raises ``TransitionError`` with a Dutch message and changes nothing.
+"""
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ApprovalDecision, Body, Participation, PhaseTransition, Project
+from .phases import FINAL, HOLDABLE, KIP_SKIPS, MAIN_LINE, Phase
+from .roles import can_manage
+
+
+class TransitionError(Exception):
+    """A transition that is not allowed; ``message`` says why, in Dutch."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def plan_gaps(project: Project) -> list[str]:
+    """What is still missing before the plan can be submitted (empty when complete)."""
+    gaps = []
+    if not project.reason.strip():
+        gaps.append(_("de aanleiding"))
+    if not project.goals.strip():
+        gaps.append(_("de doelstellingen"))
+    if project.is_area_based and not project.area.strip():
+        gaps.append(_("het gebied (postcodes)"))
+    if not project.is_area_based and not project.sector.strip():
+        gaps.append(_("de branche of het fenomeen"))
+    if project.participations.count() < 2:
+        gaps.append(_("ten minste twee deelnemende partners"))
+    if not (project.start_date and project.planned_end):
+        gaps.append(_("de planning (startdatum en geplande einddatum)"))
+    if project.processes_personal_data:
+        if not (project.intake_deadline and project.case_table_date):
+            gaps.append(_("de planning (uiterste datum signalen en datum casustafel)"))
+        if not project.dpia_reference.strip():
+            gaps.append(_("het DPIA-kenmerk"))
+    if project.is_area_based and project.format != Project.Format.OTHER and not project.region_id:
+        gaps.append(_("de regio (RPF) die het plan goedkeurt"))
+    return gaps
+
+
+def competent_body(project: Project) -> Body | None:
+    """The body that decides on the plan: the stuurgroep for branche- and fenomeengerichte
+    projects, KIPs and deviating formats; the regional body for standard gebiedsgerichte plans."""
+    if project.is_area_based and project.format != Project.Format.OTHER:
+        return project.region
+    return Body.objects.filter(kind=Body.Kind.STEERING).first()
+
+
+def next_phase(project: Project) -> Phase | None:
+    """The next phase on the main line, skipping intake and casustafel for a KIP."""
+    if project.phase not in MAIN_LINE:
+        return None
+    following = MAIN_LINE[MAIN_LINE.index(project.phase) + 1:]
+    for phase in following:
+        if project.project_type == Project.Type.KIP and phase in KIP_SKIPS:
+            continue
+        return phase
+    return None
+
+
+def _locked(project: Project) -> Project:
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def _move(project: Project, to: Phase, by, reason: str) -> Project:
+    """Record the transition and change the phase. Call inside a transaction on a locked row."""
+    PhaseTransition.objects.create(
+        project=project, from_phase=project.phase, to_phase=to, by=by, reason=reason
+    )
+    project.phase = to
+    project.phase_since = timezone.now()
+    project._history_user = by
+    project._change_reason = reason
+    project.save(update_fields=["phase", "phase_before_hold", "phase_since"])
+    return project
+
+
+def _require_manager(project: Project, by) -> None:
+    if not can_manage(by, project):
+        raise TransitionError(_("Alleen de projectleider of de coördinator kan dit doen."))
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Geef een reden op."))
+    return reason
+
+
+@transaction.atomic
+def submit(project: Project, by, reason: str = "") -> Project:
+    """Concept → ingediend, only with a complete plan."""
+    project = _locked(project)
+    _require_manager(project, by)
+    if project.phase != Phase.CONCEPT:
+        raise TransitionError(_("Alleen een plan in concept kan worden ingediend."))
+    gaps = plan_gaps(project)
+    if gaps:
+        raise TransitionError(
+            _("Het plan is nog niet compleet. Vul nog in: %(gaps)s.") % {"gaps": ", ".join(gaps)}
+        )
+    return _move(project, Phase.SUBMITTED, by, reason.strip() or _("Projectplan ingediend"))
+
+
+def may_record_decision(user, project: Project) -> bool:
+    """The secretariaat records decisions of every body; a stuurgroep member those of the
+    stuurgroep."""
+    body = competent_body(project)
+    if not user.is_authenticated or body is None:
+        return False
+    return user.is_coordinator or (user.is_steering and body.kind == Body.Kind.STEERING)
+
+
+@transaction.atomic
+def record_decision(
+    project: Project, by, *, body: Body, outcome: str, decided_on: date, remarks: str = ""
+) -> ApprovalDecision:
+    """The competent body approves (→ goedgekeurd) or rejects (→ back to concept) the plan."""
+    project = _locked(project)
+    if project.phase != Phase.SUBMITTED:
+        raise TransitionError(_("Er kan alleen over een ingediend plan worden besloten."))
+    expected = competent_body(project)
+    if expected is None or body.pk != expected.pk:
+        raise TransitionError(
+            _("Over dit plan beslist %(body)s, niet %(other)s.")
+            % {"body": expected or _("(nog geen orgaan bekend)"), "other": body}
+        )
+    if not may_record_decision(by, project):
+        raise TransitionError(_("U kunt geen besluit van %(body)s vastleggen.") % {"body": body})
+    if decided_on > timezone.localdate():
+        raise TransitionError(_("De datum van het besluit kan niet in de toekomst liggen."))
+    if outcome == ApprovalDecision.Outcome.REJECTED and not remarks.strip():
+        raise TransitionError(_("Geef bij een afwijzing aan waarom het plan is afgewezen."))
+    decision = ApprovalDecision(
+        project=project, body=body, outcome=outcome, decided_on=decided_on,
+        remarks=remarks.strip(), recorded_by=by,
+    )
+    decision._history_user = by
+    decision.save()
+    if outcome == ApprovalDecision.Outcome.APPROVED:
+        _move(project, Phase.APPROVED, by, _("Goedgekeurd door %(body)s") % {"body": body})
+    else:
+        _move(
+            project, Phase.CONCEPT, by,
+            _("Afgewezen door %(body)s: %(remarks)s") % {"body": body, "remarks": remarks.strip()},
+        )
+    return decision
+
+
+@transaction.atomic
+def confirm_ready(participation: Participation, by) -> Participation:
+    """A partner tells the projectleider it can process data for this project (art. 9 lid 3).
+
+    When the last partner confirms, the project becomes *gereed voor gegevensverwerking*."""
+    project = _locked(participation.project)
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if not by.is_partner_user or by.partner_id != participation.partner_id:
+        raise TransitionError(_("Alleen een medewerker van deze partner kan gereedheid melden."))
+    if project.phase != Phase.APPROVED:
+        raise TransitionError(_("Gereedheid melden kan nadat het plan is goedgekeurd."))
+    if participation.is_ready:
+        raise TransitionError(_("Uw organisatie heeft al gereedheid gemeld voor dit project."))
+    participation.ready_at = timezone.now()
+    participation.ready_by = by
+    participation._history_user = by
+    participation._change_reason = "Gereed voor gegevensverwerking gemeld"
+    participation.save(update_fields=["ready_at", "ready_by"])
+    if not project.participations.filter(ready_at__isnull=True).exists():
+        _move(project, Phase.READY, by, _("Alle partners hebben gereedheid gemeld"))
+    return participation
+
+
+@transaction.atomic
+def advance(project: Project, by, reason: str = "") -> Project:
+    """Move to the next phase on the main line (intake open, intake closed, …, gesloten)."""
+    project = _locked(project)
+    _require_manager(project, by)
+    if project.phase in (Phase.CONCEPT, Phase.SUBMITTED):
+        raise TransitionError(_("Dit plan moet eerst worden ingediend en goedgekeurd."))
+    target = next_phase(project)
+    if target is None:
+        raise TransitionError(_("Vanuit deze fase is er geen volgende fase."))
+    if target == Phase.READY and project.participations.filter(ready_at__isnull=True).exists():
+        raise TransitionError(
+            _("Nog niet alle deelnemende partners hebben gemeld dat zij gegevens kunnen verwerken.")
+        )
+    return _move(project, target, by, reason.strip() or str(target.label))
+
+
+@transaction.atomic
+def hold(project: Project, by, reason: str) -> Project:
+    """Put a running project on hold; it returns to the same phase when resumed."""
+    reason = _require_reason(reason)
+    project = _locked(project)
+    _require_manager(project, by)
+    if project.phase not in HOLDABLE:
+        raise TransitionError(_("Een project in deze fase kan niet on hold worden gezet."))
+    project.phase_before_hold = project.phase
+    return _move(project, Phase.ON_HOLD, by, reason)
+
+
+@transaction.atomic
+def resume(project: Project, by, reason: str) -> Project:
+    reason = _require_reason(reason)
+    project = _locked(project)
+    _require_manager(project, by)
+    if project.phase != Phase.ON_HOLD:
+        raise TransitionError(_("Alleen een project dat on hold staat kan worden hervat."))
+    target = Phase(project.phase_before_hold)
+    project.phase_before_hold = ""
+    return _move(project, target, by, reason)
+
+
+@transaction.atomic
+def cancel(project: Project, by, reason: str) -> Project:
+    reason = _require_reason(reason)
+    project = _locked(project)
+    _require_manager(project, by)
+    if project.phase in FINAL:
+        raise TransitionError(_("Dit project is al afgesloten of afgebroken."))
+    project.phase_before_hold = ""
+    return _move(project, Phase.CANCELLED, by, reason)

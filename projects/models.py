@@ -1,0 +1,408 @@
+"""Partners, users, projects (interventieteams), participation, approvals and checks.
+
+Every domain model keeps its history (django-simple-history): who changed what, when, why.
+Writes go through the service modules (``lifecycle.py``, ``plans.py``), reads that depend on
+the user through ``querysets.py``.
+"""
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermission, UserObjectPermission
+from simple_history import register
+from simple_history.models import HistoricalRecords
+
+from .phases import Phase
+from .postcodes import parse_area
+from .querysets import ProjectQuerySet
+
+
+class Partner(models.Model):
+    """A convenantpartner (or advisory member) of the LSI."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "landelijk", _("Landelijk")
+        MUNICIPALITY = "gemeente", _("Gemeente")
+        ADVISORY = "adviserend", _("Adviserend")
+
+    class Delivery(models.TextChoices):
+        UP_FRONT = "vooraf", _("Levert signalen vooraf")
+        ON_REQUEST = "op_verzoek", _("Levert alleen op verzoek")
+        NONE = "geen", _("Levert geen signalen")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    is_signatory = models.BooleanField(_("formele convenantpartner"), default=True)
+    delivery = models.CharField(
+        _("levering van signalen"), max_length=20, choices=Delivery.choices,
+        default=Delivery.UP_FRONT,
+    )
+    active_from = models.DateField(_("partner vanaf"), null=True, blank=True)
+    active_until = models.DateField(_("partner tot en met"), null=True, blank=True)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="partner", editable=False,
+        help_text=_("De groep waarop object-rechten voor deze partner worden verleend."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def save(self, *args, **kwargs):
+        if self.group_id is None:
+            from django.contrib.auth.models import Group
+
+            self.group, _created = Group.objects.get_or_create(name=f"partner:{self.code}")
+        super().save(*args, **kwargs)
+
+    def is_active_on(self, day) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until
+        )
+
+
+class User(AbstractUser):
+    """A person using the portal. Belongs to exactly one partner.
+
+    Projectleider is not a global role: it is an object permission on a project.
+    """
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("Medewerker partner")
+        COORDINATOR = "coordinator", _("Coördinator (LSI-secretariaat)")
+        STEERING = "stuurgroep", _("Lid stuurgroep")
+        PRIVACY_OFFICER = "fg", _("Functionaris gegevensbescherming")
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="users", verbose_name=_("partner")
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+    REQUIRED_FIELDS = ["email", "partner"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        name = self.get_full_name() or self.username
+        return f"{name} ({self.partner.code})" if self.partner_id else name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "partner" not in update_fields:
+            return
+        # Partner grants are given to the partner's group; membership follows the partner.
+        groups = self.groups.filter(name__startswith="partner:")
+        if list(groups.values_list("pk", flat=True)) != [self.partner.group_id]:
+            self.groups.remove(*groups)
+            self.groups.add(self.partner.group_id)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def is_steering(self) -> bool:
+        return self.role == self.Role.STEERING
+
+    @property
+    def is_partner_user(self) -> bool:
+        return self.role == self.Role.PARTNER
+
+
+class Body(models.Model):
+    """A body that approves project plans: the stuurgroep, an RPF, or a successor.
+
+    Kept as data, because the evaluation recommends reconsidering the RPF's.
+    """
+
+    class Kind(models.TextChoices):
+        STEERING = "stuurgroep", _("Stuurgroep")
+        REGIONAL = "regionaal", _("Regionaal platform (RPF)")
+        OTHER = "anders", _("Ander orgaan")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("orgaan")
+        verbose_name_plural = _("organen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """A category of suspicion (vermoeden) that a signal can carry."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    """An interventieteam: a joint enforcement project of several partners."""
+
+    class Type(models.TextChoices):
+        AREA = "gebiedsgericht", _("Gebiedsgericht")
+        SECTOR = "branchegericht", _("Branchegericht")
+        PHENOMENON = "fenomeengericht", _("Fenomeengericht")
+        KIP = "kip", _("Kennis- en informatieplatform (KIP)")
+
+    class Format(models.TextChoices):
+        WGA = "wga", _("Wijkgerichte Aanpak (WGA)")
+        ADDRESS_FRAUD = "adresfraude", _("Lokale aanpak adresfraude")
+        FRIT = "frit", _("Flexibel Regionaal Interventieteam (FRIT)")
+        OTHER = "afwijkend", _("Anders / afwijkend format")
+
+    name = models.CharField(_("naam"), max_length=200)
+    project_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    initiator = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="initiated_projects",
+        verbose_name=_("initiatiefnemer"),
+    )
+    region = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
+        limit_choices_to={"kind": Body.Kind.REGIONAL}, verbose_name=_("regio (RPF)"),
+    )
+    reason = models.TextField(_("aanleiding"), blank=True, max_length=5000)
+    goals = models.TextField(_("doelstellingen"), blank=True, max_length=5000)
+    area = models.TextField(
+        _("gebied (postcodes)"), blank=True, max_length=5000,
+        help_text=_("Postcodegebieden (PC4 of PC6), gescheiden door komma's; "
+                    "een reeks mag ook, bijvoorbeeld 8011-8017."),
+    )
+    sector = models.CharField(_("branche of fenomeen"), max_length=200, blank=True)
+    dpia_reference = models.CharField(_("DPIA-kenmerk"), max_length=100, blank=True)
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    intake_deadline = models.DateField(_("uiterste datum signalen"), null=True, blank=True)
+    case_table_date = models.DateField(_("datum casustafel"), null=True, blank=True)
+    control_dates = models.CharField(
+        _("controledag(en)"), max_length=200, blank=True,
+        help_text=_("Een of meer datums, gescheiden door komma's (dd-mm-jjjj)."),
+    )
+    planned_end = models.DateField(_("geplande einddatum"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(
+        _("bewaartermijn persoonsgegevens (dagen)"), default=730,
+        help_text=_("Na afsluiting van het project; standaard twee jaar."),
+    )
+    phase = models.CharField(
+        _("fase"), max_length=20, choices=Phase.choices, default=Phase.CONCEPT, editable=False
+    )
+    phase_before_hold = models.CharField(
+        max_length=20, choices=Phase.choices, blank=True, editable=False
+    )
+    phase_since = models.DateTimeField(_("in deze fase sinds"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projecten")
+        permissions = [
+            ("lead_project", _("Is projectleider van dit project")),
+            ("take_part_in_project", _("Partner neemt deel aan dit project")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def area_items(self) -> list[str]:
+        """The area as PC4/PC6 items (validated when the plan is saved)."""
+        return parse_area(self.area)
+
+    @property
+    def processes_personal_data(self) -> bool:
+        """A KIP does research only: no address signals, no personal data."""
+        return self.project_type != self.Type.KIP
+
+    @property
+    def is_area_based(self) -> bool:
+        return self.project_type == self.Type.AREA
+
+    def days_in_phase(self, now=None) -> int:
+        return ((now or timezone.now()) - self.phase_since).days
+
+    def is_stalled(self, now=None, limit_days: int | None = None) -> bool:
+        from django.conf import settings
+
+        from .phases import FINAL
+
+        limit = limit_days if limit_days is not None else settings.LSI_STALLED_AFTER_DAYS
+        return self.phase not in FINAL and self.days_in_phase(now) > limit
+
+
+class Participation(models.Model):
+    """A partner taking part in a project, with its commitments (data minimisation up front)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participations",
+        verbose_name=_("project"),
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="participations",
+        verbose_name=_("partner"),
+    )
+    capacity_hours = models.PositiveIntegerField(_("toegezegde capaciteit (uren)"), default=0)
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="participations",
+        verbose_name=_("categorieën die de partner mag aanleveren"),
+    )
+    ready_at = models.DateTimeField(_("gereed voor gegevensverwerking op"), null=True, blank=True)
+    ready_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("gereed gemeld door"),
+    )
+    history = HistoricalRecords(m2m_fields=[categories])
+
+    class Meta:
+        ordering = ["partner__code"]
+        verbose_name = _("deelname")
+        verbose_name_plural = _("deelnames")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "partner"], name="one_participation_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner.code} in {self.project}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.ready_at is not None
+
+    @property
+    def delivers_on_request(self) -> bool:
+        return self.partner.delivery == Partner.Delivery.ON_REQUEST
+
+
+class PhaseTransition(models.Model):
+    """One step of a project through its lifecycle: who, when, why."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    from_phase = models.CharField(_("van fase"), max_length=20, choices=Phase.choices)
+    to_phase = models.CharField(_("naar fase"), max_length=20, choices=Phase.choices)
+    at = models.DateTimeField(_("op"), default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("door"))
+    reason = models.TextField(_("reden"), max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("faseovergang")
+        verbose_name_plural = _("faseovergangen")
+
+
+class ApprovalDecision(models.Model):
+    """The decision of the competent body on a submitted project plan."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "goedgekeurd", _("Goedgekeurd")
+        REJECTED = "afgewezen", _("Afgewezen")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="approvals")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, verbose_name=_("orgaan"))
+    outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices)
+    decided_on = models.DateField(_("datum besluit"))
+    remarks = models.TextField(_("opmerkingen"), blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        verbose_name = _("besluit over projectplan")
+        verbose_name_plural = _("besluiten over projectplannen")
+
+
+class Checkpoint(models.Model):
+    """A PDCA toetsmoment: is the project keeping to the agreements?"""
+
+    class Moment(models.TextChoices):
+        START = "start", _("Bij de start")
+        DURING = "tijdens", _("Tijdens het project")
+        AFTER = "na", _("Na afloop")
+
+    class Outcome(models.TextChoices):
+        COMPLIANT = "voldoet", _("Voldoet aan de afspraken")
+        PARTLY = "deels", _("Voldoet deels")
+        NOT_COMPLIANT = "voldoet_niet", _("Voldoet niet")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="checkpoints")
+    moment = models.CharField(_("toetsmoment"), max_length=20, choices=Moment.choices)
+    checked_on = models.DateField(_("datum"))
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
+    remarks = models.TextField(_("opmerkingen"), blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["checked_on", "pk"]
+        verbose_name = _("toetsmoment")
+        verbose_name_plural = _("toetsmomenten")
+
+
+class AccessLogEntry(models.Model):
+    """One view, search, export or download of personal data: who, when, what, how many.
+
+    Written in the same transaction as the action it records, through ``accesslog.record``.
+    """
+
+    class Result(models.TextChoices):
+        ALLOWED = "toegestaan", _("Toegestaan")
+        DENIED = "geweigerd", _("Geweigerd")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=60)
+    object_ids = models.TextField(blank=True)
+    query = models.TextField(blank=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    row_count = models.PositiveIntegerField(default=0)
+    result = models.CharField(max_length=20, choices=Result.choices, default=Result.ALLOWED)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+
+
+# Grants (projectleider, partner takes part) are domain data too: keep who granted them, when.
+register(UserObjectPermission, app="projects", table_name="projects_historical_user_grant")
+register(GroupObjectPermission, app="projects", table_name="projects_historical_group_grant")

@@ -1,0 +1,153 @@
+"""Writing project plans: creating and editing a plan, partners and their commitments,
+projectleiders, and toetsmomenten. The only writers of these models besides ``lifecycle``.
+
+Grants live here too: taking part gives the partner's group ``take_part_in_project`` on the
+project; leading gives the user ``lead_project``. One grant per project, never per signal.
+"""
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.models import GroupObjectPermission, UserObjectPermission
+
+from .lifecycle import TransitionError
+from .models import Checkpoint, Participation, Partner, Project
+from .phases import Phase
+from .roles import can_manage
+
+PLAN_FIELDS = [
+    "name", "project_type", "format", "initiator", "region", "reason", "goals", "area", "sector",
+    "dpia_reference", "start_date", "intake_deadline", "case_table_date", "control_dates",
+    "planned_end", "retention_days",
+]
+
+
+def _require_editable(project: Project, by) -> None:
+    if not can_manage(by, project):
+        raise TransitionError(_("Alleen de projectleider of de coördinator kan het plan wijzigen."))
+    if project.phase != Phase.CONCEPT:
+        raise TransitionError(
+            _("Het plan kan alleen in de fase concept worden gewijzigd. "
+              "Een afgewezen plan gaat automatisch terug naar concept.")
+        )
+
+
+def may_create(user) -> bool:
+    """The coördinator and the users of a formal partner can start a projectvoorstel."""
+    return user.is_authenticated and (
+        user.is_coordinator or (user.is_partner_user and user.partner.is_signatory)
+    )
+
+
+@transaction.atomic
+def create_project(by, *, lead, **fields) -> Project:
+    """A new plan in concept. A partner user starts it for their own partner and leads it."""
+    if not may_create(by):
+        raise TransitionError(_("U kunt geen nieuw project starten."))
+    if not by.is_coordinator:
+        fields["initiator"] = by.partner
+        lead = by
+    project = Project(**{name: fields[name] for name in PLAN_FIELDS if name in fields})
+    project._history_user = by
+    project._change_reason = "Projectvoorstel aangemaakt"
+    project.save()
+    assign_lead(project, lead, by)
+    return project
+
+
+@transaction.atomic
+def update_plan(project: Project, by, **fields) -> Project:
+    _require_editable(project, by)
+    for name in PLAN_FIELDS:
+        if name in fields:
+            setattr(project, name, fields[name])
+    project._history_user = by
+    project._change_reason = "Projectplan gewijzigd"
+    project.save()
+    return project
+
+
+def _grant_rows(codename: str, holder, project: Project):
+    """The guardian rows for one grant; their history records who granted what, when."""
+    model = GroupObjectPermission if isinstance(holder, Group) else UserObjectPermission
+    holder_field = "group" if isinstance(holder, Group) else "user"
+    content_type = ContentType.objects.get_for_model(Project)
+    permission = Permission.objects.get(content_type=content_type, codename=codename)
+    return model, dict(
+        permission=permission, content_type=content_type, object_pk=str(project.pk),
+        **{holder_field: holder},
+    )
+
+
+def _grant(codename: str, holder, project: Project, by, reason: str) -> None:
+    model, fields = _grant_rows(codename, holder, project)
+    if not model.objects.filter(**fields).exists():
+        row = model(**fields)
+        row._history_user = by
+        row._change_reason = reason
+        row.save()
+
+
+def _revoke(codename: str, holder, project: Project, by, reason: str) -> None:
+    model, fields = _grant_rows(codename, holder, project)
+    for row in model.objects.filter(**fields):
+        row._history_user = by
+        row._change_reason = reason
+        row.delete()
+
+
+def assign_lead(project: Project, user, by) -> None:
+    """Make ``user`` projectleider of ``project`` (an object permission, kept in history)."""
+    if not user.is_active or not user.is_partner_user:
+        raise TransitionError(_("Een projectleider is een actieve medewerker van een partner."))
+    _grant("lead_project", user, project, by, "Projectleider aangewezen")
+
+
+@transaction.atomic
+def set_participation(
+    project: Project, by, *, partner: Partner, capacity_hours: int, categories
+) -> Participation:
+    """Add a partner to the plan, or change its capacity and allowed categories."""
+    _require_editable(project, by)
+    if not partner.is_active_on(project.start_date or project.created_at.date()):
+        raise TransitionError(_("%(partner)s is geen actieve partner.") % {"partner": partner})
+    if partner.delivery == Partner.Delivery.NONE and categories:
+        raise TransitionError(
+            _("%(partner)s levert geen signalen; kies geen categorieën.") % {"partner": partner}
+        )
+    participation, _created = Participation.objects.get_or_create(
+        project=project, partner=partner, defaults={"capacity_hours": capacity_hours}
+    )
+    participation.capacity_hours = capacity_hours
+    participation._history_user = by
+    participation._change_reason = "Deelname vastgelegd"
+    participation.save()
+    participation.categories.set(categories)
+    _grant("take_part_in_project", partner.group, project, by, "Partner neemt deel")
+    return participation
+
+
+@transaction.atomic
+def remove_participation(participation: Participation, by) -> None:
+    project = participation.project
+    _require_editable(project, by)
+    participation._history_user = by
+    participation._change_reason = "Deelname verwijderd"
+    participation.delete()
+    _revoke("take_part_in_project", participation.partner.group, project, by, "Deelname verwijderd")
+
+
+@transaction.atomic
+def record_checkpoint(project: Project, by, *, moment, checked_on, outcome, remarks="") -> Checkpoint:
+    """Record a PDCA toetsmoment."""
+    if not can_manage(by, project):
+        raise TransitionError(_("Alleen de projectleider of de coördinator legt toetsmomenten vast."))
+    if project.phase in (Phase.CONCEPT, Phase.SUBMITTED):
+        raise TransitionError(_("Toetsmomenten worden vastgelegd vanaf de goedkeuring van het plan."))
+    checkpoint = Checkpoint(
+        project=project, moment=moment, checked_on=checked_on, outcome=outcome,
+        remarks=remarks.strip(), recorded_by=by,
+    )
+    checkpoint._history_user = by
+    checkpoint.save()
+    return checkpoint

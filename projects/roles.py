@@ -1,0 +1,31 @@
+"""Questions about what a user is in a project. Reads only; no writes."""
+from django.contrib.auth import get_user_model
+from guardian.shortcuts import get_users_with_perms
+
+from .querysets import LEAD
+
+
+def is_lead(user, project) -> bool:
+    """Is the user projectleider of this project (a guardian object permission)?"""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(LEAD, project))
+
+
+def can_manage(user, project) -> bool:
+    """The projectleider runs the project; the coördinator may act for the secretariaat."""
+    return is_lead(user, project) or (user.is_authenticated and user.is_coordinator)
+
+
+def participation_of(user, project):
+    """The participation of the user's partner in the project, or None."""
+    if not user.is_authenticated or not user.is_partner_user:
+        return None
+    return project.participations.filter(partner_id=user.partner_id).first()
+
+
+def leads_of(project):
+    """The projectleiders of the project."""
+    users = get_users_with_perms(
+        project, only_with_perms_in=["lead_project"], with_group_users=False,
+        with_superusers=False,
+    )
+    return get_user_model().objects.filter(pk__in=[u.pk for u in users]).select_related("partner")

@@ -1,0 +1,107 @@
+"""Reads for the project screens. Visibility always starts from ``Project.objects.visible_to``."""
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from . import lifecycle
+from .models import Project
+from .phases import FINAL, Phase
+from .roles import can_manage, is_lead, leads_of, participation_of
+
+
+def filtered_projects(user, form):
+    projects = Project.objects.visible_to(user).select_related("initiator", "region")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            projects = projects.filter(
+                Q(name__icontains=data["q"]) | Q(area__icontains=data["q"])
+                | Q(sector__icontains=data["q"]) | Q(initiator__name__icontains=data["q"])
+            )
+        if data["phase"]:
+            projects = projects.filter(phase=data["phase"])
+        if data["project_type"]:
+            projects = projects.filter(project_type=data["project_type"])
+        if data["region"]:
+            projects = projects.filter(region=data["region"])
+    return projects.order_by("name")
+
+
+def phase_timeline(project: Project) -> list[dict]:
+    """Each phase the project went through, with its start and how long it lasted (days)."""
+    steps = list(project.transitions.select_related("by"))
+    timeline = []
+    start = project.created_at
+    phase = Phase.CONCEPT
+    for step in steps:
+        timeline.append({"phase": Phase(phase), "start": start, "end": step.at,
+                         "days": (step.at - start).days, "transition": step})
+        phase, start = step.to_phase, step.at
+    timeline.append({"phase": Phase(phase), "start": start, "end": None,
+                     "days": (timezone.now() - start).days, "transition": None})
+    return timeline
+
+
+def project_detail(user, project: Project) -> dict:
+    manager = can_manage(user, project)
+    own = participation_of(user, project)
+    return {
+        "project": project,
+        "participations": project.participations.select_related("partner", "ready_by")
+        .prefetch_related("categories"),
+        "leads": leads_of(project),
+        "approvals": project.approvals.select_related("body", "recorded_by"),
+        "checkpoints": project.checkpoints.select_related("recorded_by"),
+        "timeline": phase_timeline(project),
+        "history": project.history.select_related("history_user")[:50],
+        "can_manage": manager,
+        "is_lead": is_lead(user, project),
+        "own_participation": own,
+        "plan_gaps": lifecycle.plan_gaps(project) if project.phase == Phase.CONCEPT else [],
+        "competent_body": lifecycle.competent_body(project),
+        "may_decide": project.phase == Phase.SUBMITTED
+        and lifecycle.may_record_decision(user, project),
+        "next_phase": lifecycle.next_phase(project),
+    }
+
+
+def stalled(projects, now=None):
+    return [project for project in projects if project.is_stalled(now)]
+
+
+def start_page(user) -> dict:
+    visible = Project.objects.visible_to(user).select_related("initiator")
+    context = {"led": [], "taking_part": [], "awaiting_ready": [], "stalled": []}
+    if user.is_coordinator or user.is_steering:
+        context["stalled"] = stalled(visible.exclude(phase__in=FINAL))
+        context["counts"] = visible.values("phase").annotate(n=Count("id")).order_by("phase")
+    if user.is_partner_user:
+        context["led"] = list(Project.objects.led_by(user).order_by("name"))
+        context["taking_part"] = list(
+            visible.filter(participations__partner=user.partner).order_by("name")
+        )
+        context["awaiting_ready"] = [
+            project for project in context["taking_part"]
+            if project.phase == Phase.APPROVED
+            and project.participations.filter(partner=user.partner, ready_at__isnull=True).exists()
+        ]
+    return context
+
+
+def steering_overview(user, form) -> dict:
+    """All projects with phase, type, area, days in phase and the stalled flag."""
+    projects = list(
+        filtered_projects(user, form).annotate(
+            partner_count=Count("participations", distinct=True),
+            capacity=Sum("participations__capacity_hours"),
+        )
+    )
+    now = timezone.now()
+    by_phase = {}
+    for project in projects:
+        by_phase[project.get_phase_display()] = by_phase.get(project.get_phase_display(), 0) + 1
+    return {
+        "projects": projects,
+        "now": now,
+        "by_phase": sorted(by_phase.items()),
+        "stalled_count": sum(1 for project in projects if project.is_stalled(now)),
+    }
