@@ -10,6 +10,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("projecten/", include("projects.urls")),
+    path("", include("signals.urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),

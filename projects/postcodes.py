@@ -1,20 +1,23 @@
 """Dutch postcodes and project areas. Pure functions, no Django: testable on their own.
 
-A postcode is four digits (the first not 0) and two letters; the letter pairs SA, SD and SS
-are never issued. An area is a list of PC4 (``8011``) and PC6 (``8011WR``) items; a range
-``8011-8017`` expands to its PC4 items.
+A postcode is four digits (the first not 0) and two letters; whitespace is dropped and letters
+are upper-cased ("8011 wr" → "8011WR"). The letter pairs SA, SD and SS are never issued.
+An area is a list of PC4 ("8011") and PC6 ("8011WR") items, separated by commas, semicolons,
+whitespace or newlines; a range "8011-8017" expands to its PC4 items.
 """
 import re
 from collections.abc import Iterable
 
-POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
-PC4_RE = re.compile(r"^[1-9][0-9]{3}$")
-NEVER_ISSUED = {"SA", "SD", "SS"}
-MAX_RANGE = 500
+_POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Za-z]{2}")
+_NEVER_ISSUED_LETTERS = ("SA", "SD", "SS")
+_PC4 = re.compile(r"[1-9][0-9]{3}")
+_PC4_RANGE = re.compile(r"([0-9]{4})-([0-9]{4})")
+_MAX_RANGE = 1000
+_EXAMPLE = "bijvoorbeeld 8011 WR"
 
 
 class AreaError(ValueError):
-    """An area or postcode that cannot be used; ``message`` is Dutch and says what to do."""
+    """A postcode or area item that cannot be used; ``message`` is Dutch and says what to do."""
 
     def __init__(self, message: str, value: str = ""):
         super().__init__(message)
@@ -22,46 +25,57 @@ class AreaError(ValueError):
         self.value = value
 
 
-def compact(value: str) -> str:
-    """Upper-case and drop all whitespace: ``' 8011 wr '`` → ``'8011WR'``."""
-    return re.sub(r"\s+", "", str(value)).upper()
-
-
-def is_valid_postcode(value: str) -> bool:
-    """Is this compacted value a postcode that can exist?"""
-    return bool(POSTCODE_RE.match(value)) and value[4:] not in NEVER_ISSUED
+def normalise_postcode(value: str) -> str:
+    """Return the postcode without whitespace, upper-cased; raise AreaError when invalid."""
+    postcode = re.sub(r"\s+", "", value)
+    if not postcode:
+        raise AreaError(f"Postcode ontbreekt. Vul een postcode in, {_EXAMPLE}.", value)
+    if not _POSTCODE.fullmatch(postcode):
+        raise AreaError(
+            f"Postcode '{value.strip()}' is ongeldig: een postcode begint met vier cijfers "
+            f"(niet met 0) en eindigt op twee letters, {_EXAMPLE}.",
+            value,
+        )
+    postcode = postcode.upper()
+    if postcode[4:] in _NEVER_ISSUED_LETTERS:
+        raise AreaError(
+            f"Postcode '{value.strip()}' bestaat niet: de lettercombinaties SA, SD en SS worden in "
+            "Nederland niet gebruikt. Controleer de postcode.",
+            value,
+        )
+    return postcode
 
 
 def parse_area(text: str) -> list[str]:
-    """Split an area text into sorted, unique PC4 and PC6 items."""
+    """The area as sorted, unique PC4 and PC6 items; raise AreaError for a bad item."""
+    text = re.sub(r"\b([0-9]{4})\s+([A-Za-z]{2})\b", r"\1\2", text or "")
+    text = re.sub(r"\s*[-–]\s*", "-", text)
     items: set[str] = set()
-    for raw in re.split(r"[,;\n]+", text or ""):
-        item = raw.strip()
-        if not item:
-            continue
-        match = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", item)
-        if match:
-            first, last = int(match[1]), int(match[2])
-            if not (PC4_RE.match(match[1]) and PC4_RE.match(match[2])) or last < first:
-                raise AreaError(
-                    f"De reeks '{item}' is ongeldig: gebruik twee viercijferige postcodes, "
-                    "de laagste eerst, bijvoorbeeld 8011-8017.", item,
-                )
-            if last - first > MAX_RANGE:
-                raise AreaError(f"De reeks '{item}' is te groot (meer dan {MAX_RANGE}).", item)
-            items.update(str(number) for number in range(first, last + 1))
-            continue
-        value = compact(item)
-        if PC4_RE.match(value) or is_valid_postcode(value):
-            items.add(value)
-            continue
-        raise AreaError(
-            f"'{item}' is geen postcodegebied. Gebruik vier cijfers (8011), een volledige "
-            "postcode (8011 WR) of een reeks (8011-8017), gescheiden door komma's.", item,
-        )
+    for item in re.split(r"[\s,;]+", text.strip(" \t\r\n,;")):
+        if item:
+            items.update(_area_item(item))
     return sorted(items)
 
 
+def _area_item(item: str) -> list[str]:
+    range_match = _PC4_RANGE.fullmatch(item)
+    if range_match and all(_PC4.fullmatch(pc4) for pc4 in range_match.groups()):
+        start, end = (int(pc4) for pc4 in range_match.groups())
+        if start <= end and end - start <= _MAX_RANGE:
+            return [str(pc4) for pc4 in range(start, end + 1)]
+    if _PC4.fullmatch(item):
+        return [item]
+    try:
+        return [normalise_postcode(item)]
+    except AreaError:
+        raise AreaError(
+            f"Gebied '{item}' is ongeldig: gebruik postcodes van vier cijfers (8011), "
+            "postcodes met letters (8011 WR) of een reeks van laag naar hoog (8011-8017), "
+            "gescheiden door komma's.",
+            item,
+        ) from None
+
+
 def in_area(postcode: str, area: Iterable[str]) -> bool:
-    """Is the (compacted) postcode inside an area of PC4 and PC6 items?"""
-    return any(postcode == item or (len(item) == 4 and postcode.startswith(item)) for item in area)
+    """Is the normalised postcode inside an area of normalised PC4 and PC6 items?"""
+    return any(postcode.startswith(item) for item in area)

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_POST
 
 from . import lifecycle, plans, selectors
 from .forms import (
-    CheckpointForm, DecisionForm, ParticipationForm, ProjectFilterForm, ProjectForm, ReasonForm,
+    CheckpointForm,
+    DecisionForm,
+    ParticipationForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ReasonForm,
 )
 from .lifecycle import TransitionError
 from .models import Participation, Project

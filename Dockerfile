@@ -1,0 +1,15 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=lsi.settings.production
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install --no-cache-dir .
+COPY . .
+RUN SECRET_KEY=build-only-build-only-build-only-build-only-build-only-x \
+    python manage.py collectstatic --noinput \
+ && useradd --system --uid 1000 lsi && mkdir -p /data/private && chown lsi /data/private
+USER lsi
+EXPOSE 8000
+CMD ["gunicorn", "lsi.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

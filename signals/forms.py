@@ -1,0 +1,89 @@
+"""Input shapes for delivering, filtering, withdrawing and requesting signals."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Category
+
+from .models import Signal
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (CSV of Excel .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class SignalEntryForm(forms.Form):
+    """One signal typed in the browser; validated by the importer like a file row."""
+
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
+    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=12)
+    huisletter = forms.CharField(label=_("Huisletter"), max_length=2, required=False)
+    huisnummertoevoeging = forms.CharField(label=_("Huisnummertoevoeging"), max_length=8,
+                                           required=False)
+    straat = forms.CharField(label=_("Straat"), max_length=200, required=False)
+    woonplaats = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    categorie = forms.ChoiceField(label=_("Categorie"))
+    indicatoren = forms.CharField(
+        label=_("Indicatoren"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Op grond waarvan signaleert uw organisatie dit adres? In gewone woorden."),
+    )
+    referentie = forms.CharField(label=_("Uw referentie"), max_length=100, required=False)
+    datum_signaal = forms.DateField(label=_("Datum signaal"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categorie"].choices = [(c.name, c.name) for c in categories]
+
+    def values(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            name: (data[name].isoformat() if name == "datum_signaal" and data[name]
+                   else str(data[name] or ""))
+            for name in self.fields
+        }
+
+
+class SignalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken (referentie, straat)"), required=False, max_length=100)
+    category = forms.ModelChoiceField(label=_("Categorie"), queryset=Category.objects.all(),
+                                      required=False, empty_label=_("Alle categorieën"))
+    postcode = forms.CharField(label=_("Postcode begint met"), required=False, max_length=7)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Alle statussen"))] + Signal.Status.choices)
+    upload = forms.IntegerField(label=_("Aanlevering (nummer)"), required=False, min_value=1)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reden voor intrekken"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InformationRequestForm(forms.Form):
+    partner = forms.ChoiceField(label=_("Aan partner"))
+    addresses = forms.MultipleChoiceField(label=_("Adressen"), widget=forms.CheckboxSelectMultiple)
+    message = forms.CharField(label=_("Toelichting"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, partners=(), addresses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [(p.pk, str(p)) for p in partners]
+        self.fields["addresses"].choices = addresses
+
+
+class AnswerForm(forms.Form):
+    has_information = forms.TypedChoiceField(
+        label=_("Antwoord"), coerce=lambda v: v == "ja",
+        choices=[("ja", _("Signaal: wij hebben informatie over dit adres")),
+                 ("nee", _("Geen informatie"))],
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(label=_("Categorie"), required=False)
+    grounds = forms.CharField(label=_("Indicatoren"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "—")] + [(c.name, c.name) for c in categories]

@@ -1,0 +1,313 @@
+"""Signal intake: the one write path for new signals (file, form and command line alike).
+
+All or nothing: the whole delivery is validated before anything is stored. If any row is
+wrong, no signal is stored and the upload record keeps the full error report (row, column,
+value, what to do). Rows whose address + category this partner already delivered in this
+project are reported and skipped, never stored twice. Ambiguous addresses are stored in the
+review state instead of being guessed.
+"""
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.bulk import insert_with_history
+from projects.models import Participation, Partner, Project
+from projects.phases import Phase
+from projects.postcodes import in_area
+
+from .addresses import AddressError, Ambiguous, parse_address
+from .grounds import suspect_terms_in
+from .models import Signal, Upload
+from .reader import COLUMNS, FileRejected, RawRow, parse_date, read_upload
+
+MAX_LENGTHS = {"straat": 200, "woonplaats": 100, "referentie": 100, "indicatoren": 2000}
+
+
+class IntakeClosed(Exception):
+    """Signals cannot be delivered by this user in this project now; ``message`` says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a delivery, before anything is stored."""
+
+    rows_total: int = 0
+    errors: list[dict] = field(default_factory=list)
+    new: list[dict] = field(default_factory=list)
+    review: int = 0
+    already_delivered: list[dict] = field(default_factory=list)
+
+    def error(self, row: int | None, column: str, value: str, message: str) -> None:
+        self.errors.append({"row": row, "column": column, "value": value, "message": message})
+
+
+def open_participation(project: Project, partner: Partner, user) -> Participation:
+    """The participation through which ``user`` may deliver signals now, or IntakeClosed."""
+    if not user.is_partner_user or user.partner_id != partner.pk:
+        raise IntakeClosed(_("U kunt alleen signalen van uw eigen organisatie aanleveren."))
+    participation = project.participations.filter(partner=partner).first()
+    if participation is None:
+        raise IntakeClosed(_("%(partner)s neemt niet deel aan dit project.") % {"partner": partner.code})
+    if participation.delivers_on_request:
+        raise IntakeClosed(
+            _("%(partner)s levert alleen op verzoek. U beantwoordt de informatieverzoeken van de "
+              "projectleider.") % {"partner": partner.code}
+        )
+    if partner.delivery == Partner.Delivery.NONE:
+        raise IntakeClosed(_("%(partner)s levert geen signalen aan.") % {"partner": partner.code})
+    if not participation.is_ready:
+        raise IntakeClosed(
+            _("Uw organisatie heeft nog niet gemeld dat zij gegevens kan verwerken voor dit project.")
+        )
+    if project.phase != Phase.INTAKE:
+        raise IntakeClosed(
+            _("De signalering is niet open: het project is in de fase '%(phase)s'. Signalen "
+              "kunnen alleen in de fase signalering worden aangeleverd.")
+            % {"phase": project.get_phase_display()}
+        )
+    return participation
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a row is checked against: the partner's agreed categories, the area, the date."""
+
+    categories: dict[str, int]
+    allowed: str
+    area: list[str] | None
+    today: date
+
+    @classmethod
+    def for_participation(cls, participation: Participation, today: date) -> "Rules":
+        categories = {}
+        for category in participation.categories.all():
+            categories[category.name.casefold()] = category.pk
+            categories[category.code.casefold()] = category.pk
+        project = participation.project
+        return cls(
+            categories=categories,
+            allowed=", ".join(sorted(c.name for c in participation.categories.all())) or _("geen"),
+            area=project.area_items if project.is_area_based else None,
+            today=today,
+        )
+
+
+def validate(
+    project: Project, participation: Participation, rows: list[RawRow], *, today: date
+) -> Validation:
+    """Check every row; collect all errors at once. Stores nothing."""
+    result = Validation(rows_total=len(rows))
+    rules = Rules.for_participation(participation, today)
+    existing = set(
+        Signal.objects.filter(
+            project=project, partner=participation.partner_id, status=Signal.Status.ACTIVE
+        ).values_list("address_key", "category_id")
+    )
+    seen: dict[tuple[str, int], int] = {}
+    for row in rows:
+        parsed = check_row(row, result, rules)
+        if parsed is None:
+            continue
+        key = (parsed["address_key"], parsed["category_id"])
+        if parsed["address_key"]:
+            if key in seen:
+                result.error(
+                    row.number, "", "",
+                    _("Deze regel is gelijk aan regel %(other)s (zelfde adres en categorie). "
+                      "Verwijder een van beide.") % {"other": seen[key]},
+                )
+                continue
+            seen[key] = row.number
+            if key in existing:
+                result.already_delivered.append({"row": row.number, "address": parsed["typed_address"]})
+                continue
+        else:
+            result.review += 1
+        result.new.append(parsed)
+    return result
+
+
+def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
+    """Validate one row; record its errors; return the signal's fields when it is valid."""
+    categories, allowed, area, today = rules.categories, rules.allowed, rules.area, rules.today
+    values = row.values
+    before = len(result.errors)
+    parsed: dict = {}
+    try:
+        address = parse_address(
+            values["postcode"], values["huisnummer"], values["huisletter"],
+            values["huisnummertoevoeging"],
+        )
+    except AddressError as error:
+        result.error(row.number, error.field, error.value, error.message)
+        address = None
+    if isinstance(address, Ambiguous):
+        postcode = address.postcode
+        parsed.update(status=Signal.Status.REVIEW, review_reason=address.reason[:500],
+                      postcode=postcode, house_number=None, house_letter="",
+                      house_number_suffix="", address_key="")
+    elif address is not None:
+        postcode = address.postcode
+        parsed.update(status=Signal.Status.ACTIVE, postcode=postcode,
+                      house_number=address.huisnummer, house_letter=address.huisletter,
+                      house_number_suffix=address.toevoeging, address_key=address.key)
+    else:
+        postcode = None
+    if postcode and area is not None and not in_area(postcode, area):
+        result.error(
+            row.number, "postcode", values["postcode"],
+            _("Postcode %(postcode)s ligt buiten het gebied van dit project (%(area)s). Lever "
+              "alleen signalen binnen het projectgebied aan.")
+            % {"postcode": postcode, "area": ", ".join(_short_area(area))},
+        )
+    category = values["categorie"].strip()
+    if not category:
+        result.error(row.number, "categorie", "", _("Vul de categorie in. Toegestaan: %(allowed)s.")
+                     % {"allowed": allowed})
+    elif category.casefold() not in categories:
+        result.error(
+            row.number, "categorie", category,
+            _("Categorie '%(value)s' is voor uw organisatie in dit project niet afgesproken. "
+              "Toegestaan: %(allowed)s.") % {"value": category, "allowed": allowed},
+        )
+    grounds = values["indicatoren"].strip()
+    if not grounds:
+        result.error(
+            row.number, "indicatoren", "",
+            _("Vul de indicatoren in: op grond waarvan is dit adres gesignaleerd? Zonder "
+              "onderbouwing wordt een signaal niet geaccepteerd."),
+        )
+    else:
+        terms = suspect_terms_in(grounds)
+        if terms:
+            result.error(
+                row.number, "indicatoren", grounds,
+                _("De indicatoren noemen %(terms)s. Selectie op nationaliteit, afkomst, "
+                  "geboorteland, religie of vergelijkbare kenmerken is een verdacht onderscheid "
+                  "(CRvB) en is niet toegestaan. Beschrijf de feitelijke aanleiding.")
+                % {"terms": ", ".join(f"'{t}'" for t in terms)},
+            )
+    for column, limit in MAX_LENGTHS.items():
+        if len(values[column]) > limit:
+            result.error(row.number, column, values[column][:50] + "…",
+                         _("Deze waarde is te lang (meer dan %(limit)s tekens).") % {"limit": limit})
+    signal_date = None
+    if values["datum_signaal"]:
+        try:
+            signal_date = parse_date(values["datum_signaal"])
+        except ValueError as error:
+            result.error(row.number, "datum_signaal", values["datum_signaal"], str(error))
+        else:
+            if signal_date > today:
+                result.error(
+                    row.number, "datum_signaal", values["datum_signaal"],
+                    _("De datum van het signaal ligt in de toekomst. Controleer de datum."),
+                )
+    if len(result.errors) > before:
+        return None
+    typed = " ".join(
+        values[c] for c in ("postcode", "huisnummer", "huisletter", "huisnummertoevoeging")
+        if values[c]
+    )
+    parsed.update(
+        typed_address=typed[:200], street=values["straat"], city=values["woonplaats"],
+        category_id=categories[category.casefold()], grounds=grounds,
+        reference=values["referentie"], signal_date=signal_date,
+    )
+    return parsed
+
+
+def _short_area(area: list[str]) -> list[str]:
+    if len(area) > 6:
+        return [f"{area[0]} – {area[-1]}"]
+    return area
+
+
+def _store(project, participation, user, upload: Upload, validation: Validation, source) -> None:
+    now = timezone.now()
+    rows = [
+        {**fields, "project_id": project.pk, "partner_id": participation.partner_id,
+         "delivered_by_id": user.pk, "delivered_at": now, "upload_id": upload.pk,
+         "source": source}
+        for fields in validation.new
+    ]
+    insert_with_history(Signal, rows, user=user, reason=f"Aangeleverd ({upload.file_name})")
+
+
+def import_file(project: Project, partner: Partner, user, data: bytes, file_name: str) -> Upload:
+    """Validate and store a delivered CSV or XLSX file. Returns the upload record.
+
+    Raises IntakeClosed (nothing recorded) when this user cannot deliver now."""
+    participation = open_participation(project, partner, user)
+    digest = hashlib.sha256(data).hexdigest()
+    upload = Upload(project=project, partner=partner, uploaded_by=user, file_name=file_name[:255],
+                    sha256=digest)
+    upload._history_user = user
+    earlier = Upload.objects.filter(
+        project=project, partner=partner, sha256=digest, status=Upload.Status.ACCEPTED
+    ).first()
+    if earlier is not None:
+        upload.status = Upload.Status.DUPLICATE
+        upload.errors = [{"row": None, "column": "", "value": "", "message": _(
+            "Dit bestand is al eerder aangeleverd (%(name)s, %(at)s). Er is niets nieuws "
+            "opgeslagen.") % {"name": earlier.file_name,
+                              "at": timezone.localtime(earlier.uploaded_at).strftime("%d-%m-%Y %H:%M")}}]
+        upload.save()
+        return upload
+    try:
+        rows = read_upload(
+            data, file_name, max_rows=settings.LSI_UPLOAD_MAX_ROWS,
+            max_bytes=settings.LSI_UPLOAD_MAX_BYTES,
+        )
+    except FileRejected as rejected:
+        upload.status = Upload.Status.REJECTED
+        upload.errors = [{"row": None, "column": "", "value": "", "message": rejected.message}]
+        upload.save()
+        return upload
+    return _validate_and_store(project, participation, user, upload, rows, Signal.Source.FILE)
+
+
+def enter_signal(project: Project, partner: Partner, user, values: dict[str, str]) -> Upload:
+    """One signal typed in the browser: the same validation as a file of one row."""
+    participation = open_participation(project, partner, user)
+    row = RawRow(number=1, values={**dict.fromkeys(COLUMNS, ""), **values})
+    upload = Upload(project=project, partner=partner, uploaded_by=user,
+                    file_name=_("formulier"), sha256="")
+    upload._history_user = user
+    return _validate_and_store(project, participation, user, upload, [row], Signal.Source.FORM)
+
+
+def _validate_and_store(project, participation, user, upload, rows, source) -> Upload:
+    with transaction.atomic():
+        # Lock the participation: two deliveries of one partner are checked and stored in turn,
+        # so "already delivered" stays true under concurrency.
+        Participation.objects.select_for_update().get(pk=participation.pk)
+        validation = validate(project, participation, rows, today=timezone.localdate())
+        upload.rows_total = validation.rows_total
+        upload.rows_already_delivered = len(validation.already_delivered)
+        if validation.errors:
+            upload.status = Upload.Status.REJECTED
+            upload.errors = validation.errors
+            upload.save()
+            return upload
+        upload.status = Upload.Status.ACCEPTED
+        upload.rows_review = validation.review
+        upload.rows_accepted = len(validation.new)
+        upload.errors = [
+            {"row": item["row"], "column": "", "value": item["address"], "message": _(
+                "Dit adres met deze categorie heeft uw organisatie al aangeleverd; niet "
+                "opnieuw opgeslagen.")}
+            for item in validation.already_delivered
+        ]
+        upload.save()
+        _store(project, participation, user, upload, validation, source)
+    return upload

@@ -1,0 +1,204 @@
+"""Signals (signalen): an address plus a suspicion, delivered by one partner in one project.
+
+A signal belongs to its partner through a foreign key; who may see it follows from the
+project grants (see ``querysets.py``). There is no permission row per signal.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from projects.models import Category, Partner, Project
+
+from .querysets import InformationRequestQuerySet, SignalQuerySet, UploadQuerySet
+
+
+class Upload(models.Model):
+    """One delivered file (or one form entry): what came in and what became of it.
+
+    The file itself is not kept after processing; its name and hash are.
+    """
+
+    class Status(models.TextChoices):
+        ACCEPTED = "verwerkt", _("Verwerkt")
+        REJECTED = "afgewezen", _("Afgewezen")
+        DUPLICATE = "dubbel", _("Al eerder aangeleverd")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="uploads")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("aangeleverd op"), default=timezone.now)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    rows_total = models.PositiveIntegerField(_("regels in het bestand"), default=0)
+    rows_accepted = models.PositiveIntegerField(_("signalen opgeslagen"), default=0)
+    rows_review = models.PositiveIntegerField(_("adressen ter beoordeling"), default=0)
+    rows_already_delivered = models.PositiveIntegerField(_("al eerder aangeleverd"), default=0)
+    errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
+    history = HistoricalRecords()
+
+    objects = UploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("aanlevering")
+        verbose_name_plural = _("aanleveringen")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class Signal(models.Model):
+    """Een signaal: an address and a suspicion (vermoeden) with its grounds (indicatoren)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "actief", _("Actief")
+        REVIEW = "beoordelen", _("Adres ter beoordeling")
+        WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+    class Source(models.TextChoices):
+        FILE = "bestand", _("Bestand")
+        FORM = "formulier", _("Formulier")
+        REQUEST = "verzoek", _("Antwoord op informatieverzoek")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="signals")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="signals")
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("aangeleverd door"),
+    )
+    delivered_at = models.DateTimeField(_("aangeleverd op"), default=timezone.now)
+    upload = models.ForeignKey(
+        Upload, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals"
+    )
+    source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
+    # The address as typed by the partner ...
+    typed_address = models.CharField(_("adres zoals aangeleverd"), max_length=200)
+    # ... and as parsed (BAG conventions); empty while the address is under review.
+    postcode = models.CharField(_("postcode"), max_length=6)
+    house_number = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
+    house_letter = models.CharField(_("huisletter"), max_length=1, blank=True)
+    house_number_suffix = models.CharField(_("huisnummertoevoeging"), max_length=4, blank=True)
+    street = models.CharField(_("straat"), max_length=200, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    address_key = models.CharField(
+        _("genormaliseerde adressleutel"), max_length=40, blank=True,
+        help_text=_("Zelfde adres, zelfde sleutel, hoe het ook is getypt. Leeg zolang het "
+                    "adres ter beoordeling staat."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("categorie")
+    )
+    grounds = models.TextField(_("indicatoren (gronden)"), max_length=2000)
+    reference = models.CharField(_("referentie partner"), max_length=100, blank=True)
+    signal_date = models.DateField(_("datum signaal"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    review_reason = models.CharField(_("reden beoordeling"), max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("ingetrokken door"),
+    )
+    withdrawn_reason = models.TextField(_("reden intrekking"), blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        indexes = [
+            models.Index(fields=["project", "partner", "-id"], name="signal_partner_list"),
+            # Covering index for the verwonderadressen query (perf-notes.md).
+            models.Index(
+                fields=["project", "status", "address_key", "partner"], name="signal_overlap"
+            ),
+        ]
+        constraints = [
+            # An address + category is delivered once per partner and project.
+            models.UniqueConstraint(
+                fields=["project", "partner", "address_key", "category"],
+                condition=Q(status="actief"),
+                name="signal_once_per_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.typed_address} – {self.category}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("signals:detail", args=[self.pk])
+
+    @property
+    def address_display(self) -> str:
+        if not self.house_number:
+            return self.typed_address
+        number = f"{self.house_number}{self.house_letter}"
+        if self.house_number_suffix:
+            number += f"-{self.house_number_suffix}"
+        return f"{self.street + ' ' if self.street else ''}{number}, {self.postcode[:4]} " \
+               f"{self.postcode[4:]}{' ' + self.city if self.city else ''}"
+
+
+class InformationRequest(models.Model):
+    """An information request (informatieverzoek) from the projectleider to a partner that
+    delivers only on request (Belastingdienst MKB), about addresses already in the project."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    objects = InformationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("informatieverzoek")
+        verbose_name_plural = _("informatieverzoeken")
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("signals:request_detail", args=[self.pk])
+
+
+class RequestedAddress(models.Model):
+    """One address in an information request, with the partner's answer."""
+
+    class Answer(models.TextChoices):
+        OPEN = "open", _("Nog niet beantwoord")
+        SIGNAL = "signaal", _("Signaal")
+        NO_INFORMATION = "geen_informatie", _("Geen informatie")
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
+                                related_name="addresses")
+    address_key = models.CharField(max_length=40)
+    address_display = models.CharField(max_length=200)
+    answer = models.CharField(max_length=20, choices=Answer.choices, default=Answer.OPEN)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    signal = models.OneToOneField(Signal, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="requested_address")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["address_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "address_key"], name="address_once_per_request")
+        ]

@@ -1,0 +1,63 @@
+"""The one place that decides which signals, uploads and information requests a user sees.
+
+domain.md section 7: a partner's users see only their own partner's signals, in projects
+their partner takes part in; the projectleider sees all signals of the project; nobody
+else sees any. Decided from the project grants (django-guardian) plus the partner FK.
+"""
+from django.db import models
+from django.db.models import Q
+from guardian.shortcuts import get_objects_for_user
+
+from projects.querysets import LEAD, TAKE_PART
+
+
+def _granted_project_ids(user, perm: str) -> list[int]:
+    if not user.is_authenticated or not user.is_active or not user.is_partner_user:
+        return []
+    from projects.models import Project
+
+    return list(
+        get_objects_for_user(
+            user, perm, klass=Project, with_superuser=False, accept_global_perms=False,
+            use_groups=perm == TAKE_PART,
+        ).values_list("pk", flat=True)
+    )
+
+
+def scope_q(user) -> Q | None:
+    """The filter for rows with ``project`` and ``partner`` the user may see, or None."""
+    led = _granted_project_ids(user, LEAD)
+    taking_part = _granted_project_ids(user, TAKE_PART)
+    if not led and not taking_part:
+        return None
+    return Q(project_id__in=led) | Q(project_id__in=taking_part, partner_id=user.partner_id)
+
+
+class _ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = scope_q(user)
+        return self.none() if q is None else self.filter(q)
+
+
+class SignalQuerySet(_ScopedQuerySet):
+    def active(self):
+        return self.filter(status="actief")
+
+
+class UploadQuerySet(_ScopedQuerySet):
+    pass
+
+
+class InformationRequestQuerySet(_ScopedQuerySet):
+    """A request is addressed to one partner: its users see it; so does the projectleider."""
+
+
+def signal_project_ids(user) -> set[int]:
+    """Projects in which the user sees signals at all: those they lead, those their partner
+    takes part in. Every other project's signal pages answer 404."""
+    return set(_granted_project_ids(user, LEAD)) | set(_granted_project_ids(user, TAKE_PART))
+
+
+def delivering_project_ids(user) -> set[int]:
+    """Projects in which the user's own partner takes part (and so may deliver or answer)."""
+    return set(_granted_project_ids(user, TAKE_PART))

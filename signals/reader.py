@@ -1,0 +1,302 @@
+"""Read uploaded signal files (CSV or XLSX) into raw rows of text, one per signal.
+
+The file type is decided by content: a zip file (``PK\\x03\\x04``) named ``.xlsx`` is read as an
+Excel workbook, anything that decodes as text is read as CSV and everything else (PDF, old
+``.xls``, images, random bytes) is refused with :class:`FileRejected`.
+
+CSV decoding
+    A byte order mark decides the encoding (UTF-8, or UTF-16 as in Excel's "Unicode-tekst");
+    otherwise UTF-8 is tried, then Windows-1252 (what Dutch Excel writes). The five bytes that
+    Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) do not occur in real exports,
+    so such a file is refused instead of being decoded as Latin-1 into control characters; text
+    with control characters other than tab, CR, LF (and NUL, which is removed) is refused as
+    binary too. The delimiter (``;``, ``,`` or tab) is the one that occurs most in the header
+    line.
+XLSX
+    The sheet "Signalen" (any case) or else the first sheet is read with cached values only, so
+    formulas are never evaluated. Before opening, the zip directory is checked against zip bombs
+    using the sizes it declares.
+Columns
+    The header (the first non-empty row) is matched to :data:`COLUMNS` ignoring case, spaces and
+    underscores. Unknown columns are refused (data minimisation), as are missing required
+    columns, duplicate columns and values outside the named columns.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from openpyxl import load_workbook
+
+COLUMNS: tuple[str, ...] = (
+    "postcode",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "straat",
+    "woonplaats",
+    "categorie",
+    "indicatoren",
+    "referentie",
+    "datum_signaal",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = ("postcode", "huisnummer", "categorie", "indicatoren")
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_BINARY_MAGICS = (b"%PDF", b"\xd0\xcf\x11\xe0")  # PDF, old Office (.xls, .doc)
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DELIMITERS = (";", ",", "\t")
+_CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_UNPACK_FACTOR = 20
+_MAX_COMPRESSION_RATIO = 100
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DUTCH_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
+
+_NOT_A_SIGNAL_FILE = (
+    "Dit bestand is geen CSV- of Excel-bestand (.xlsx). Sla het bestand in Excel op als "
+    "'Excel-werkmap (.xlsx)' of als 'CSV (gescheiden door lijstscheidingsteken)' en upload "
+    "het opnieuw."
+)
+_NO_SIGNALS = (
+    "Het bestand bevat geen signalen. Zet de kolomnamen in de eerste rij en daaronder één signaal per rij."
+)
+
+
+class FileRejected(Exception):
+    """The whole file is refused; ``message`` says in Dutch what is wrong and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row: its spreadsheet row number (header is row 1) and a value per column."""
+
+    number: int
+    values: dict[str, str]
+
+
+def read_upload(
+    data: bytes, filename: str, *, max_rows: int = 200_000, max_bytes: int = 50 * 1024 * 1024
+) -> list[RawRow]:
+    """Read an uploaded CSV or XLSX file into rows; raises :class:`FileRejected`.
+
+    Every row has a value for every name in :data:`COLUMNS` ("" when empty or absent). Rows
+    that are entirely empty are skipped but still counted in the row numbers.
+    """
+    if len(data) > max_bytes:
+        raise FileRejected(
+            f"Het bestand is te groot ({_megabytes(len(data))} MB); de grens is "
+            f"{_megabytes(max_bytes)} MB. Verdeel de signalen over meerdere bestanden."
+        )
+    is_zip = data.startswith(_ZIP_MAGIC)
+    if filename.lower().endswith(".xlsx") != is_zip:
+        raise FileRejected(_NOT_A_SIGNAL_FILE)
+    if is_zip:
+        return _read_xlsx(data, max_rows=max_rows, max_bytes=max_bytes)
+    return _rows_from_records(_csv_records(_decode(data)), max_rows=max_rows)
+
+
+def parse_date(value: str) -> datetime.date:
+    """Parse "yyyy-mm-dd" or "dd-mm-yyyy" (also "d-m-yyyy"); raises ValueError in Dutch."""
+    text = value.strip()
+    if iso := _ISO_DATE.fullmatch(text):
+        year, month, day = iso.groups()
+    elif dutch := _DUTCH_DATE.fullmatch(text):
+        day, month, year = dutch.groups()
+    else:
+        raise ValueError(
+            f"Datum '{text}' heeft een onbekende vorm: gebruik jjjj-mm-dd (2026-01-27) of "
+            "dd-mm-jjjj (27-01-2026)."
+        )
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"Datum '{text}' bestaat niet. Controleer dag, maand en jaar.") from None
+
+
+def _megabytes(size: int) -> str:
+    """Format a size in bytes as megabytes with at most one decimal, Dutch style."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0").replace(".", ",")
+
+
+def _decode(data: bytes) -> str:
+    """Decode CSV bytes to text (see the module docstring); refuse binary data."""
+    if data.startswith(_BINARY_MAGICS):
+        raise FileRejected(_NOT_A_SIGNAL_FILE)
+    encodings = [encoding for bom, encoding in _BYTE_ORDER_MARKS if data.startswith(bom)]
+    for encoding in encodings[:1] or ["utf-8", "cp1252"]:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL_CHARACTERS.search(text):
+            break  # binary: another encoding would not remove the control characters
+        return text
+    raise FileRejected(_NOT_A_SIGNAL_FILE)
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (row number, cells) for every CSV record, the first record being row 1."""
+    header_line = next((line for line in io.StringIO(text) if line.strip()), "")
+    delimiter = max(_DELIMITERS, key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error:
+        raise FileRejected(
+            f"Rij {number + 1} van het CSV-bestand kan niet worden gelezen. Controleer de "
+            "aanhalingstekens in die rij of sla het bestand opnieuw op als CSV."
+        ) from None
+
+
+def _read_xlsx(data: bytes, *, max_rows: int, max_bytes: int) -> list[RawRow]:
+    """Read the rows of the signal sheet of an XLSX workbook."""
+    _check_zip(data, max_unpacked=_MAX_UNPACK_FACTOR * max_bytes)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for damaged files
+        raise FileRejected(
+            "Het Excel-bestand kan niet worden geopend. Open het in Excel, sla het op als "
+            "'Excel-werkmap (.xlsx)' en upload het opnieuw."
+        ) from None
+    try:
+        sheet = next(
+            (ws for ws in workbook.worksheets if ws.title.strip().lower() == "signalen"),
+            workbook.worksheets[0],
+        )
+        sheet.reset_dimensions()  # don't trust the declared size; read only the stored cells
+        records = (
+            (number, [_cell_text(value) for value in row])
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        return _rows_from_records(records, max_rows=max_rows)
+    except FileRejected:
+        raise
+    except Exception:  # damaged sheet XML surfaces only while iterating
+        raise FileRejected(
+            "Het werkblad in het Excel-bestand kan niet worden gelezen. Open het in Excel, sla "
+            "het op als 'Excel-werkmap (.xlsx)' en upload het opnieuw."
+        ) from None
+    finally:
+        workbook.close()
+
+
+def _check_zip(data: bytes, *, max_unpacked: int) -> None:
+    """Refuse a damaged zip or one that would unpack to far more than was uploaded."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise FileRejected(
+            "Het Excel-bestand is beschadigd. Open het in Excel, sla het opnieuw op als "
+            "'Excel-werkmap (.xlsx)' en upload het opnieuw."
+        ) from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > max_unpacked or any(
+        member.file_size > _MAX_COMPRESSION_RATIO * max(member.compress_size, 1) for member in members
+    ):
+        raise FileRejected(
+            "Het Excel-bestand is ongewoon groot na uitpakken en wordt daarom niet gelezen. "
+            "Lever de signalen aan als CSV-bestand of in een eenvoudig werkblad zonder opmaak."
+        )
+
+
+def _cell_text(value: object) -> str:
+    """Turn an XLSX cell value into text: 12.0 -> "12", dates -> "yyyy-mm-dd"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _column_name(header: str) -> str:
+    """Normalise a header cell for matching: lower case without spaces and underscores."""
+    return re.sub(r"[\s_]+", "", header).lower()
+
+
+_COLUMN_BY_NAME = {_column_name(column): column for column in COLUMNS}
+
+
+def _header_columns(cells: list[str]) -> list[str | None]:
+    """Map header cells to column names (None for an empty header cell); refuse bad headers."""
+    columns = [_COLUMN_BY_NAME.get(_column_name(cell)) if cell else None for cell in cells]
+    allowed = ", ".join(COLUMNS)
+    unknown = [cell for cell, column in zip(cells, columns, strict=True) if cell and not column]
+    if unknown:
+        raise FileRejected(
+            f"Onbekende kolom(men): {_quoted(unknown)}. Lever alleen de afgesproken kolommen aan: {allowed}."
+        )
+    counts = Counter(column for column in columns if column)
+    duplicates = [column for column, count in counts.items() if count > 1]
+    if duplicates:
+        raise FileRejected(
+            f"Kolom(men) {_quoted(duplicates)} komen meer dan één keer voor. Laat elke kolom "
+            "één keer voorkomen."
+        )
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if missing:
+        raise FileRejected(
+            f"Verplichte kolom(men) ontbreken: {_quoted(missing)}. De eerste rij moet de "
+            f"kolomnamen bevatten: {allowed}."
+        )
+    return columns
+
+
+def _quoted(names: list[str]) -> str:
+    """Format names as 'a', 'b' for a message, shortening very long names and lists."""
+    shown = [f"'{name[:40]}…'" if len(name) > 40 else f"'{name}'" for name in names[:10]]
+    more = f" en nog {len(names) - 10}" if len(names) > 10 else ""
+    return ", ".join(shown) + more
+
+
+def _rows_from_records(records: Iterable[tuple[int, list[str]]], *, max_rows: int) -> list[RawRow]:
+    """Turn numbered records (header first) into :class:`RawRow` objects."""
+    columns: list[str | None] | None = None
+    rows: list[RawRow] = []
+    for number, raw_cells in records:
+        cells = [cell.replace("\x00", "").strip() for cell in raw_cells]
+        if not any(cells):
+            continue
+        if columns is None:
+            columns = _header_columns(cells)
+            continue
+        extra = cells[len(columns) :] + [
+            cell for cell, column in zip(cells, columns, strict=False) if column is None
+        ]
+        if any(extra):
+            raise FileRejected(
+                f"Rij {number} bevat meer waarden dan er kolomnamen in de eerste rij staan. Zet "
+                "een waarde met een scheidingsteken (; of ,) tussen aanhalingstekens en laat "
+                "kolommen zonder naam leeg."
+            )
+        if len(rows) == max_rows:
+            raise FileRejected(
+                f"Het bestand bevat meer dan {max_rows} signalen. Verdeel de signalen over "
+                "meerdere bestanden."
+            )
+        values = dict.fromkeys(COLUMNS, "")
+        values.update((column, cell) for column, cell in zip(columns, cells, strict=False) if column)
+        rows.append(RawRow(number=number, values=values))
+    if not rows:
+        raise FileRejected(_NO_SIGNALS)
+    return rows

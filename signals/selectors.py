@@ -1,0 +1,71 @@
+"""Reads for the signal screens. Every read starts from a ``visible_to`` queryset."""
+from django.db.models import Q
+
+from projects.models import Partner, Project
+from projects.phases import Phase
+
+from .information_requests import project_addresses
+from .models import Signal
+
+EXPORT_HEADER = [
+    "partner", "postcode", "huisnummer", "huisletter", "huisnummertoevoeging", "straat",
+    "woonplaats", "adressleutel", "categorie", "indicatoren", "referentie", "datum_signaal",
+    "status", "aangeleverd_op", "aanlevering",
+]
+
+
+def filtered_signals(user, project: Project, form):
+    signals = (
+        Signal.objects.visible_to(user).filter(project=project)
+        .select_related("partner", "category").order_by("-pk")
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            signals = signals.filter(Q(reference__icontains=data["q"]) | Q(street__icontains=data["q"]))
+        if data["category"]:
+            signals = signals.filter(category=data["category"])
+        if data["postcode"]:
+            signals = signals.filter(postcode__startswith=data["postcode"].replace(" ", "").upper())
+        if data["status"]:
+            signals = signals.filter(status=data["status"])
+        if data["upload"]:
+            signals = signals.filter(upload_id=data["upload"])
+    return signals
+
+
+def signal_export_rows(user, project: Project, form) -> tuple[list[str], list[list]]:
+    rows = [
+        [s.partner.code, s.postcode, s.house_number or "", s.house_letter, s.house_number_suffix,
+         s.street, s.city, s.address_key, s.category.name, s.grounds, s.reference,
+         s.signal_date.isoformat() if s.signal_date else "", s.get_status_display(),
+         s.delivered_at.isoformat(timespec="seconds"), s.upload_id or ""]
+        for s in filtered_signals(user, project, form).iterator(chunk_size=5000)
+    ]
+    return EXPORT_HEADER, rows
+
+
+def may_withdraw(user, signal: Signal) -> bool:
+    return (
+        user.is_partner_user and user.partner_id == signal.partner_id
+        and signal.status != Signal.Status.WITHDRAWN and signal.project.phase == Phase.INTAKE
+    )
+
+
+def on_request_partners(project: Project):
+    return Partner.objects.filter(
+        participations__project=project, delivery=Partner.Delivery.ON_REQUEST
+    )
+
+
+def address_choices(project: Project, limit: int = 500) -> list[tuple[str, str]]:
+    """Addresses in the project for an information request, most partners first."""
+    rows = list(project_addresses(project)[:limit])
+    display = {
+        s.pk: s.address_display
+        for s in Signal.objects.filter(pk__in=[row["any_id"] for row in rows])
+    }
+    return [
+        (row["address_key"], f"{display[row['any_id']]} ({row['partners']} partner(s))")
+        for row in rows
+    ]

@@ -1,0 +1,241 @@
+"""Screens for signals: delivering, listing, exporting, withdrawing, information requests.
+
+Every object comes from a ``visible_to`` queryset; what is not the user's is a 404. Every
+view of personal data writes an access-log entry in the same transaction.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects import accesslog
+from projects.exports import download, export
+from projects.models import Project
+from projects.roles import is_lead
+
+from . import delivery_template, importer, information_requests, selectors, withdrawals
+from .forms import (
+    AnswerForm, InformationRequestForm, SignalEntryForm, SignalFilterForm, UploadForm, WithdrawForm,
+)
+from .importer import IntakeClosed
+from .models import InformationRequest, RequestedAddress, Signal, Upload
+from .querysets import delivering_project_ids, signal_project_ids
+
+
+def _signal_project(request, pk) -> Project:
+    """A project in which the user sees signals (lead or taking part), else 404."""
+    if pk not in signal_project_ids(request.user):
+        raise Http404
+    return get_object_or_404(Project, pk=pk)
+
+
+def _delivering_project(request, pk) -> Project:
+    """A project the user's own partner takes part in, else 404."""
+    if pk not in delivering_project_ids(request.user):
+        raise Http404
+    return get_object_or_404(Project, pk=pk)
+
+
+@login_required
+@transaction.atomic
+def signal_list(request, pk):
+    project = _signal_project(request, pk)
+    form = SignalFilterForm(request.GET or None)
+    signals = selectors.filtered_signals(request.user, project, form)
+    page = Paginator(signals, 50).get_page(request.GET.get("page"))
+    accesslog.record(request, "signalen.lijst", object_type="signal",
+                     ids=[s.pk for s in page.object_list], project=project,
+                     rows=len(page.object_list), query=request.GET.urlencode())
+    return render(request, "signals/signal_list.html", {
+        "project": project, "form": form, "page": page, "is_lead": is_lead(request.user, project),
+        "may_deliver": pk in delivering_project_ids(request.user),
+    })
+
+
+@login_required
+@transaction.atomic
+def signal_export(request, pk, fmt):
+    project = _signal_project(request, pk)
+    form = SignalFilterForm(request.GET or None)
+    header, rows = selectors.signal_export_rows(request.user, project, form)
+    accesslog.record(request, "signalen.export", object_type="signal", project=project,
+                     rows=len(rows), query=f"{fmt} {request.GET.urlencode()}".strip())
+    return export(fmt, f"signalen-project-{project.pk}", header, rows)
+
+
+@login_required
+@transaction.atomic
+def signal_detail(request, signal_pk):
+    signal = get_object_or_404(
+        Signal.objects.visible_to(request.user).select_related(
+            "project", "partner", "category", "delivered_by", "withdrawn_by", "upload"),
+        pk=signal_pk,
+    )
+    accesslog.record(request, "signaal.bekijken", object_type="signal", ids=[signal.pk],
+                     project=signal.project, rows=1)
+    return render(request, "signals/signal_detail.html", {
+        "signal": signal, "withdraw_form": WithdrawForm(),
+        "may_withdraw": selectors.may_withdraw(request.user, signal),
+        "history": signal.history.select_related("history_user"),
+    })
+
+
+@login_required
+@require_POST
+def signal_withdraw(request, signal_pk):
+    signal = get_object_or_404(Signal.objects.visible_to(request.user), pk=signal_pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een reden op voor het intrekken."))
+        return redirect(signal)
+    try:
+        withdrawals.withdraw(signal, request.user, form.cleaned_data["reason"])
+    except IntakeClosed as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het signaal is ingetrokken."))
+    return redirect(signal)
+
+
+@login_required
+def deliver(request, pk):
+    """The upload page: a file, the template, the column list, and a single-signal form."""
+    project = _delivering_project(request, pk)
+    partner = request.user.partner
+    try:
+        participation = importer.open_participation(project, partner, request.user)
+        closed = None
+    except IntakeClosed as error:
+        participation, closed = None, error.message
+    upload_form = UploadForm()
+    entry_form = SignalEntryForm(categories=participation.categories.all() if participation else ())
+    if request.method == "POST" and participation is not None:
+        upload_form = UploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            upload = importer.import_file(
+                project, partner, request.user, upload_form.cleaned_data["file"].read(),
+                upload_form.cleaned_data["file"].name,
+            )
+            return redirect("signals:upload_detail", upload_pk=upload.pk)
+    return render(request, "signals/deliver.html", {
+        "project": project, "closed": closed, "upload_form": upload_form,
+        "entry_form": entry_form, "columns": delivery_template.COLUMN_HELP,
+        "uploads": Upload.objects.visible_to(request.user).filter(
+            project=project, partner=partner)[:20],
+    })
+
+
+@login_required
+@require_POST
+def enter(request, pk):
+    project = _delivering_project(request, pk)
+    try:
+        participation = importer.open_participation(project, request.user.partner, request.user)
+    except IntakeClosed as error:
+        messages.error(request, error.message)
+        return redirect("signals:deliver", pk=project.pk)
+    form = SignalEntryForm(request.POST, categories=participation.categories.all())
+    if not form.is_valid():
+        messages.error(request, _("Het signaal is niet opgeslagen: vul de verplichte velden in."))
+        return redirect("signals:deliver", pk=project.pk)
+    upload = importer.enter_signal(project, request.user.partner, request.user, form.values())
+    return redirect("signals:upload_detail", upload_pk=upload.pk)
+
+
+@login_required
+@transaction.atomic
+def upload_detail(request, upload_pk):
+    upload = get_object_or_404(
+        Upload.objects.visible_to(request.user).select_related("project", "partner", "uploaded_by"),
+        pk=upload_pk,
+    )
+    accesslog.record(request, "aanlevering.bekijken", object_type="upload", ids=[upload.pk],
+                     project=upload.project, rows=len(upload.errors))
+    return render(request, "signals/upload_detail.html", {"upload": upload})
+
+
+@login_required
+def template_file(request, fmt):
+    """The empty delivery template (no personal data)."""
+    return download(delivery_template.template_bytes(fmt), f"sjabloon-signalen.{fmt}")
+
+
+@login_required
+@transaction.atomic
+def request_list(request, pk):
+    project = _signal_project(request, pk)
+    lead = is_lead(request.user, project)
+    requests = InformationRequest.objects.visible_to(request.user).filter(project=project)
+    form = None
+    if lead:
+        form = InformationRequestForm(
+            request.POST or None, partners=selectors.on_request_partners(project),
+            addresses=selectors.address_choices(project),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                created = information_requests.create_request(
+                    project, request.user, partner=project.participations.get(
+                        partner_id=form.cleaned_data["partner"]).partner,
+                    address_keys=form.cleaned_data["addresses"],
+                    message=form.cleaned_data["message"],
+                )
+            except IntakeClosed as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Het informatieverzoek is verstuurd."))
+                return redirect(created)
+    elif request.method == "POST":
+        raise Http404
+    accesslog.record(request, "informatieverzoeken.lijst", object_type="information_request",
+                     ids=[r.pk for r in requests], project=project, rows=len(requests))
+    return render(request, "signals/request_list.html", {
+        "project": project, "requests": requests.select_related("partner", "created_by"),
+        "form": form,
+    })
+
+
+@login_required
+@transaction.atomic
+def request_detail(request, request_pk):
+    info_request = get_object_or_404(
+        InformationRequest.objects.visible_to(request.user).select_related("project", "partner"),
+        pk=request_pk,
+    )
+    items = list(info_request.addresses.select_related("answered_by", "signal__category"))
+    accesslog.record(request, "informatieverzoek.bekijken", object_type="information_request",
+                     ids=[info_request.pk], project=info_request.project, rows=len(items))
+    answering = request.user.is_partner_user and request.user.partner_id == info_request.partner_id
+    categories = info_request.project.participations.get(
+        partner=info_request.partner).categories.all()
+    return render(request, "signals/request_detail.html", {
+        "info_request": info_request, "items": items, "answering": answering,
+        "answer_form": AnswerForm(categories=categories),
+    })
+
+
+@login_required
+@require_POST
+def request_answer(request, item_pk):
+    item = get_object_or_404(
+        RequestedAddress.objects.filter(
+            request__in=InformationRequest.objects.visible_to(request.user)
+        ).select_related("request"),
+        pk=item_pk,
+    )
+    participation = item.request.project.participations.get(partner=item.request.partner)
+    form = AnswerForm(request.POST, categories=participation.categories.all())
+    if not form.is_valid():
+        messages.error(request, _("Kies een antwoord."))
+        return redirect(item.request)
+    try:
+        information_requests.answer(item, request.user, **form.cleaned_data)
+    except IntakeClosed as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Uw antwoord is vastgelegd."))
+    return redirect(item.request)
