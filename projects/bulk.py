@@ -30,43 +30,51 @@ def _copy_with_history(model, rows: Sequence[dict], *, user, reason: str) -> lis
     table = model._meta.db_table
     history_model = model.history.model
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    history_fields = [
-        f for f in history_model._meta.concrete_fields if f.attname not in ("history_id",)
-    ]
     now = timezone.now()
     quote = connection.ops.quote_name
+    # psycopg writes ints, strings, dates, datetimes and None itself; only other types
+    # (JSON, decimals, …) go through Django's preparation, which is slow per value.
+    native = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField",
+              "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField",
+              "CharField", "TextField", "SlugField", "DateField", "DateTimeField",
+              "BooleanField", "ForeignKey", "OneToOneField", "GenericIPAddressField"}
+
+    def prepare(field):
+        if field.get_internal_type() in native:
+            return None
+        return lambda value: field.get_db_prep_value(value, connection)
+
+    preparers = [prepare(f) for f in fields]
+    attnames = [f.attname for f in fields]
+
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [table, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        defaults = {f.attname: f.get_default() for f in fields if f.has_default()}
+        defaults = {f.attname: f.get_default() for f in fields}
         raw = cursor.cursor  # the psycopg cursor, for COPY
         columns = ", ".join(quote(c) for c in ["id"] + [f.column for f in fields])
-        prepared = []
         with raw.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for pk, row in zip(ids, rows, strict=True):
-                values = {**defaults, **row, "id": pk}
-                prepared.append(values)
-                copy.write_row(
-                    [pk] + [f.get_db_prep_value(values.get(f.attname), connection) for f in fields]
-                )
-        extra = {
-            "history_date": now,
-            "history_change_reason": reason,
-            "history_type": "+",
-            "history_user_id": user.pk if user else None,
-        }
-        history_columns = ", ".join(quote(f.column) for f in history_fields)
-        with raw.copy(
-            f"COPY {quote(history_model._meta.db_table)} ({history_columns}) FROM STDIN"
-        ) as copy:
-            for values in prepared:
-                copy.write_row(
-                    [
-                        f.get_db_prep_value(extra.get(f.attname, values.get(f.attname)), connection)
-                        for f in history_fields
-                    ]
-                )
+                copy.write_row([pk] + _values({**defaults, **row}, attnames, preparers))
+        # History rows are copied inside the database from the rows just written.
+        copied = ", ".join(
+            quote(f.column) for f in history_model._meta.concrete_fields
+            if not f.attname.startswith("history_")
+        )
+        cursor.execute(
+            f"INSERT INTO {quote(history_model._meta.db_table)} ({copied}, history_date, "
+            "history_change_reason, history_type, history_user_id) "
+            f"SELECT {copied}, %s, %s, '+', %s FROM {quote(table)} WHERE id = ANY(%s)",
+            [now, reason, user.pk if user else None, ids],
+        )
     return ids
+
+
+def _values(values: dict, attnames, preparers) -> list:
+    return [
+        values[name] if prep is None else prep(values[name])
+        for name, prep in zip(attnames, preparers, strict=True)
+    ]

@@ -7,6 +7,7 @@ whitespace or newlines; a range "8011-8017" expands to its PC4 items.
 """
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Za-z]{2}")
 _NEVER_ISSUED_LETTERS = ("SA", "SD", "SS")
@@ -25,6 +26,7 @@ class AreaError(ValueError):
         self.value = value
 
 
+@lru_cache(maxsize=65536)
 def normalise_postcode(value: str) -> str:
     """Return the postcode without whitespace, upper-cased; raise AreaError when invalid."""
     postcode = re.sub(r"\s+", "", value)

@@ -8,6 +8,7 @@ characteristic is a suspect distinction that needs a very weighty justification.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SUSPECT_TERMS: tuple[str, ...] = (
     # Nationality, origin and place of birth.
@@ -214,5 +215,11 @@ def suspect_terms_in(text: str) -> list[str]:
 
     Each term is returned as written in :data:`SUSPECT_TERMS`.
     """
+    return list(_suspect_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _suspect_terms(text: str) -> tuple[str, ...]:
+    # A partner's file repeats a handful of grounds texts: fold and match each once.
     found = (_TERM_BY_FOLDED[match.group()] for match in _SUSPECT_PATTERN.finditer(_fold(text)))
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))

@@ -23,7 +23,7 @@ from projects.postcodes import in_area
 from .addresses import AddressError, Ambiguous, parse_address
 from .grounds import suspect_terms_in
 from .models import Signal, Upload
-from .reader import COLUMNS, FileRejected, RawRow, parse_date, read_upload
+from .reader import COLUMNS, FileRejected, RawRow, parse_date, read_upload, too_large_message
 
 MAX_LENGTHS = {"straat": 200, "woonplaats": 100, "referentie": 100, "indicatoren": 2000}
 
@@ -243,37 +243,70 @@ def _store(project, participation, user, upload: Upload, validation: Validation,
     insert_with_history(Signal, rows, user=user, reason=f"Aangeleverd ({upload.file_name})")
 
 
-def import_file(project: Project, partner: Partner, user, data: bytes, file_name: str) -> Upload:
-    """Validate and store a delivered CSV or XLSX file. Returns the upload record.
+def _rejected(upload: Upload, message: str) -> Upload:
+    upload.status = Upload.Status.REJECTED
+    upload.errors = [{"row": None, "column": "", "value": "", "message": message}]
+    upload.pending_data = None
+    upload.save()
+    return upload
 
-    Raises IntakeClosed (nothing recorded) when this user cannot deliver now."""
-    participation = open_participation(project, partner, user)
+
+def receive_file(project: Project, partner: Partner, user, data: bytes, file_name: str) -> Upload:
+    """Record a delivered file and queue it for processing (``process_upload``).
+
+    Raises IntakeClosed (nothing recorded) when this user cannot deliver now. A file over the
+    size limit, or one this partner already delivered, is answered at once."""
+    open_participation(project, partner, user)
     digest = hashlib.sha256(data).hexdigest()
     upload = Upload(project=project, partner=partner, uploaded_by=user, file_name=file_name[:255],
                     sha256=digest)
     upload._history_user = user
+    if len(data) > settings.LSI_UPLOAD_MAX_BYTES:
+        return _rejected(upload, too_large_message(len(data), settings.LSI_UPLOAD_MAX_BYTES))
     earlier = Upload.objects.filter(
         project=project, partner=partner, sha256=digest, status=Upload.Status.ACCEPTED
     ).first()
     if earlier is not None:
         upload.status = Upload.Status.DUPLICATE
+        at = timezone.localtime(earlier.uploaded_at).strftime("%d-%m-%Y %H:%M")
         upload.errors = [{"row": None, "column": "", "value": "", "message": _(
             "Dit bestand is al eerder aangeleverd (%(name)s, %(at)s). Er is niets nieuws "
-            "opgeslagen.") % {"name": earlier.file_name,
-                              "at": timezone.localtime(earlier.uploaded_at).strftime("%d-%m-%Y %H:%M")}}]
+            "opgeslagen.") % {"name": earlier.file_name, "at": at}}]
         upload.save()
         return upload
+    upload.status = Upload.Status.QUEUED
+    upload.pending_data = data
+    upload.save()
+    return upload
+
+
+def process_upload(upload_id: int) -> Upload:
+    """Read, validate and store a queued file; erase the file. Safe to run twice: an upload
+    that is no longer pending is left as it is (storing is one transaction)."""
+    upload = Upload.objects.select_related("project", "partner", "uploaded_by").get(pk=upload_id)
+    if not upload.is_pending:
+        return upload
+    upload._history_user = upload.uploaded_by
+    data = bytes(upload.pending_data or b"")
+    upload.status = Upload.Status.PROCESSING
+    upload.save(update_fields=["status"])
     try:
-        rows = read_upload(
-            data, file_name, max_rows=settings.LSI_UPLOAD_MAX_ROWS,
-            max_bytes=settings.LSI_UPLOAD_MAX_BYTES,
-        )
+        participation = open_participation(upload.project, upload.partner, upload.uploaded_by)
+        rows = read_upload(data, upload.file_name, max_rows=settings.LSI_UPLOAD_MAX_ROWS,
+                           max_bytes=settings.LSI_UPLOAD_MAX_BYTES)
+    except IntakeClosed as closed:
+        return _rejected(upload, closed.message)
     except FileRejected as rejected:
-        upload.status = Upload.Status.REJECTED
-        upload.errors = [{"row": None, "column": "", "value": "", "message": rejected.message}]
-        upload.save()
-        return upload
-    return _validate_and_store(project, participation, user, upload, rows, Signal.Source.FILE)
+        return _rejected(upload, rejected.message)
+    upload.pending_data = None
+    return _validate_and_store(upload.project, participation, upload.uploaded_by, upload, rows,
+                               Signal.Source.FILE)
+
+
+def import_file(project: Project, partner: Partner, user, data: bytes, file_name: str) -> Upload:
+    """Receive and process a file at once (command line, benchmark): the same code path."""
+    upload = receive_file(project, partner, user, data, file_name)
+    return process_upload(upload.pk) if upload.is_pending else upload
 
 
 def enter_signal(project: Project, partner: Partner, user, values: dict[str, str]) -> Upload:

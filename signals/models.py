@@ -22,9 +22,13 @@ class Upload(models.Model):
     """
 
     class Status(models.TextChoices):
+        QUEUED = "wachtrij", _("In de wachtrij")
+        PROCESSING = "bezig", _("Wordt verwerkt")
         ACCEPTED = "verwerkt", _("Verwerkt")
         REJECTED = "afgewezen", _("Afgewezen")
         DUPLICATE = "dubbel", _("Al eerder aangeleverd")
+
+    PENDING = (Status.QUEUED, Status.PROCESSING)
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="uploads")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="uploads")
@@ -40,7 +44,9 @@ class Upload(models.Model):
     rows_review = models.PositiveIntegerField(_("adressen ter beoordeling"), default=0)
     rows_already_delivered = models.PositiveIntegerField(_("al eerder aangeleverd"), default=0)
     errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
-    history = HistoricalRecords()
+    # The delivered file, only until it is processed; then it is erased.
+    pending_data = models.BinaryField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["pending_data"])
 
     objects = UploadQuerySet.as_manager()
 
@@ -51,6 +57,10 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING
 
 
 class Signal(models.Model):
@@ -66,15 +76,20 @@ class Signal(models.Model):
         FORM = "formulier", _("Formulier")
         REQUEST = "verzoek", _("Antwoord op informatieverzoek")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="signals")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="signals")
+    # Foreign keys without their own index: the composite indexes below lead with project,
+    # and every index costs time on each of the 100,000-row imports (perf-notes.md).
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="signals",
+                                db_index=False)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="signals",
+                                db_index=False)
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("aangeleverd door"),
+        verbose_name=_("aangeleverd door"), db_index=False,
     )
     delivered_at = models.DateTimeField(_("aangeleverd op"), default=timezone.now)
     upload = models.ForeignKey(
-        Upload, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals"
+        Upload, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals",
+        db_index=False,
     )
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     # The address as typed by the partner ...
@@ -92,7 +107,8 @@ class Signal(models.Model):
                     "adres ter beoordeling staat."),
     )
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("categorie")
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("categorie"),
+        db_index=False,
     )
     grounds = models.TextField(_("indicatoren (gronden)"), max_length=2000)
     reference = models.CharField(_("referentie partner"), max_length=100, blank=True)
@@ -104,10 +120,12 @@ class Signal(models.Model):
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("ingetrokken door"),
+        related_name="+", verbose_name=_("ingetrokken door"), db_index=False,
     )
     withdrawn_reason = models.TextField(_("reden intrekking"), blank=True, max_length=2000)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        no_db_index=["partner", "delivered_by", "upload", "category", "withdrawn_by"]
+    )
 
     objects = SignalQuerySet.as_manager()
 

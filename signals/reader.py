@@ -97,16 +97,21 @@ def read_upload(
     that are entirely empty are skipped but still counted in the row numbers.
     """
     if len(data) > max_bytes:
-        raise FileRejected(
-            f"Het bestand is te groot ({_megabytes(len(data))} MB); de grens is "
-            f"{_megabytes(max_bytes)} MB. Verdeel de signalen over meerdere bestanden."
-        )
+        raise FileRejected(too_large_message(len(data), max_bytes))
     is_zip = data.startswith(_ZIP_MAGIC)
     if filename.lower().endswith(".xlsx") != is_zip:
         raise FileRejected(_NOT_A_SIGNAL_FILE)
     if is_zip:
         return _read_xlsx(data, max_rows=max_rows, max_bytes=max_bytes)
     return _rows_from_records(_csv_records(_decode(data)), max_rows=max_rows)
+
+
+def too_large_message(size: int, max_bytes: int) -> str:
+    """The Dutch refusal of a file over the size limit."""
+    return (
+        f"Het bestand is te groot ({_megabytes(size)} MB); de grens is "
+        f"{_megabytes(max_bytes)} MB. Verdeel de signalen over meerdere bestanden."
+    )
 
 
 def parse_date(value: str) -> datetime.date:

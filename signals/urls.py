@@ -1,8 +1,7 @@
 from django.urls import path, register_converter
 
-from .converters import ExportFormat
-
 from . import views
+from .converters import ExportFormat
 
 register_converter(ExportFormat, "fmt")
 
@@ -17,6 +16,7 @@ urlpatterns = [
     path("signalen/<int:signal_pk>/", views.signal_detail, name="detail"),
     path("signalen/<int:signal_pk>/intrekken/", views.signal_withdraw, name="withdraw"),
     path("aanleveringen/<int:upload_pk>/", views.upload_detail, name="upload_detail"),
+    path("aanleveringen/<int:upload_pk>/status/", views.upload_status, name="upload_status"),
     path("informatieverzoeken/<int:request_pk>/", views.request_detail, name="request_detail"),
     path("informatieverzoeken/adres/<int:item_pk>/antwoord/", views.request_answer,
          name="request_answer"),

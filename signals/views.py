@@ -3,6 +3,7 @@
 Every object comes from a ``visible_to`` queryset; what is not the user's is a 404. Every
 view of personal data writes an access-log entry in the same transaction.
 """
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,9 +18,14 @@ from projects.exports import download, export
 from projects.models import Project
 from projects.roles import is_lead
 
-from . import delivery_template, importer, information_requests, selectors, withdrawals
+from . import delivery_template, importer, information_requests, selectors, tasks, withdrawals
 from .forms import (
-    AnswerForm, InformationRequestForm, SignalEntryForm, SignalFilterForm, UploadForm, WithdrawForm,
+    AnswerForm,
+    InformationRequestForm,
+    SignalEntryForm,
+    SignalFilterForm,
+    UploadForm,
+    WithdrawForm,
 )
 from .importer import IntakeClosed
 from .models import InformationRequest, RequestedAddress, Signal, Upload
@@ -116,10 +122,7 @@ def deliver(request, pk):
     if request.method == "POST" and participation is not None:
         upload_form = UploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
-            upload = importer.import_file(
-                project, partner, request.user, upload_form.cleaned_data["file"].read(),
-                upload_form.cleaned_data["file"].name,
-            )
+            upload = _receive(request, project, partner, upload_form.cleaned_data["file"])
             return redirect("signals:upload_detail", upload_pk=upload.pk)
     return render(request, "signals/deliver.html", {
         "project": project, "closed": closed, "upload_form": upload_form,
@@ -127,6 +130,16 @@ def deliver(request, pk):
         "uploads": Upload.objects.visible_to(request.user).filter(
             project=project, partner=partner)[:20],
     })
+
+
+def _receive(request, project, partner, uploaded) -> Upload:
+    """Read the upload (never more than the limit allows) and queue it for the worker."""
+    data = uploaded.read(settings.LSI_UPLOAD_MAX_BYTES + 1)
+    with transaction.atomic():
+        upload = importer.receive_file(project, partner, request.user, data, uploaded.name)
+        if upload.is_pending:
+            transaction.on_commit(lambda: tasks.process_upload.delay(upload.pk))
+    return upload
 
 
 @login_required
@@ -156,6 +169,17 @@ def upload_detail(request, upload_pk):
     accesslog.record(request, "aanlevering.bekijken", object_type="upload", ids=[upload.pk],
                      project=upload.project, rows=len(upload.errors))
     return render(request, "signals/upload_detail.html", {"upload": upload})
+
+
+@login_required
+def upload_status(request, upload_pk):
+    """The htmx fragment polled while an upload waits or is processed (no personal data).
+    When it is done, the page reloads to show the report."""
+    upload = get_object_or_404(Upload.objects.visible_to(request.user), pk=upload_pk)
+    response = render(request, "signals/_upload_status.html", {"upload": upload})
+    if not upload.is_pending:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

@@ -1,0 +1,10 @@
+"""Celery tasks of the signal intake: thin wrappers that take ids and call the importer."""
+from celery import shared_task
+
+from . import importer
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=660)
+def process_upload(upload_id: int) -> str:
+    """Process a queued upload. Idempotent: a finished upload is left as it is."""
+    return importer.process_upload(upload_id).status
