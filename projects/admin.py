@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Body, Category, Partner, Project, User
+from .models import Body, Category, EscalationFlag, Partner, PhaseLimit, Project, User
 
 
 @admin.register(Partner)
@@ -40,3 +40,15 @@ class BodyAdmin(SimpleHistoryAdmin):
 @admin.register(Category)
 class CategoryAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name"]
+
+
+@admin.register(PhaseLimit)
+class PhaseLimitAdmin(SimpleHistoryAdmin):
+    list_display = ["phase", "max_days"]
+
+
+@admin.register(EscalationFlag)
+class EscalationFlagAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "phase", "days_in_phase", "limit_days", "flagged_at", "resolved_at"]
+    readonly_fields = ["project", "phase", "phase_since", "days_in_phase", "limit_days",
+                       "flagged_at", "last_checked_at", "resolved_at"]

@@ -254,13 +254,12 @@ class Project(models.Model):
     def days_in_phase(self, now=None) -> int:
         return ((now or timezone.now()) - self.phase_since).days
 
-    def is_stalled(self, now=None, limit_days: int | None = None) -> bool:
-        from django.conf import settings
-
+    def is_stalled(self, now=None, limits: dict | None = None) -> bool:
+        """Longer in this phase than its limit (``PhaseLimit``, else LSI_STALLED_AFTER_DAYS)?"""
+        from .escalation import limit_for
         from .phases import FINAL
 
-        limit = limit_days if limit_days is not None else settings.LSI_STALLED_AFTER_DAYS
-        return self.phase not in FINAL and self.days_in_phase(now) > limit
+        return self.phase not in FINAL and self.days_in_phase(now) > limit_for(self.phase, limits)
 
 
 class Participation(models.Model):
@@ -406,3 +405,42 @@ class AccessLogEntry(models.Model):
 # Grants (projectleider, partner takes part) are domain data too: keep who granted them, when.
 register(UserObjectPermission, app="projects", table_name="projects_historical_user_grant")
 register(GroupObjectPermission, app="projects", table_name="projects_historical_group_grant")
+
+
+class PhaseLimit(models.Model):
+    """How many days a project may sit in one phase before it is flagged as stalled."""
+
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, unique=True)
+    max_days = models.PositiveIntegerField(_("maximaal aantal dagen"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["phase"]
+        verbose_name = _("termijn per fase")
+        verbose_name_plural = _("termijnen per fase")
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()}: {self.max_days}"
+
+
+class EscalationFlag(models.Model):
+    """A project flagged by the nightly check for sitting too long in one phase."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="escalations")
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
+    phase_since = models.DateTimeField(_("in fase sinds"))
+    days_in_phase = models.PositiveIntegerField(_("dagen in fase"))
+    limit_days = models.PositiveIntegerField(_("termijn (dagen)"))
+    flagged_at = models.DateTimeField(_("gesignaleerd op"), default=timezone.now)
+    last_checked_at = models.DateTimeField(_("laatst gecontroleerd"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-flagged_at"]
+        verbose_name = _("escalatie")
+        verbose_name_plural = _("escalaties")
+        constraints = [
+            # One flag per stay in a phase; the nightly run updates it.
+            models.UniqueConstraint(fields=["project", "phase", "phase_since"], name="one_flag_per_stay")
+        ]

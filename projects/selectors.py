@@ -2,8 +2,8 @@
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from . import lifecycle
-from .models import Project
+from . import escalation, lifecycle
+from .models import EscalationFlag, Project
 from .phases import FINAL, Phase
 from .roles import can_manage, is_lead, leads_of, participation_of
 
@@ -65,7 +65,8 @@ def project_detail(user, project: Project) -> dict:
 
 
 def stalled(projects, now=None):
-    return [project for project in projects if project.is_stalled(now)]
+    table = escalation.limits()
+    return [project for project in projects if project.is_stalled(now, table)]
 
 
 def start_page(user) -> dict:
@@ -73,6 +74,7 @@ def start_page(user) -> dict:
     context = {"led": [], "taking_part": [], "awaiting_ready": [], "stalled": []}
     if user.is_coordinator or user.is_steering:
         context["stalled"] = stalled(visible.exclude(phase__in=FINAL))
+        context["escalations"] = EscalationFlag.objects.select_related("project")[:30]
         context["counts"] = visible.values("phase").annotate(n=Count("id")).order_by("phase")
     if user.is_partner_user:
         context["led"] = list(Project.objects.led_by(user).order_by("name"))
@@ -96,12 +98,14 @@ def steering_overview(user, form) -> dict:
         )
     )
     now = timezone.now()
+    table = escalation.limits()
     by_phase = {}
     for project in projects:
+        project.stalled = project.is_stalled(now, table)
         by_phase[project.get_phase_display()] = by_phase.get(project.get_phase_display(), 0) + 1
     return {
         "projects": projects,
         "now": now,
         "by_phase": sorted(by_phase.items()),
-        "stalled_count": sum(1 for project in projects if project.is_stalled(now)),
+        "stalled_count": sum(1 for project in projects if project.stalled),
     }
