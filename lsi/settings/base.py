@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_int, env_list
@@ -122,12 +123,29 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {"*.render_*": {"queue": "pdf"}}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis redelivers a task whose worker died after this many seconds (acks_late).
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "flag-stalled-projects": {
+        "task": "projects.tasks.flag_stalled_projects",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "clean-up-reports": {
+        "task": "lsi.tasks.clean_up_reports",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 
 # Domain settings
 LSI_STALLED_AFTER_DAYS = env_int("LSI_STALLED_AFTER_DAYS", 60)
 LSI_UPLOAD_MAX_BYTES = env_int("LSI_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 LSI_UPLOAD_MAX_ROWS = env_int("LSI_UPLOAD_MAX_ROWS", 200_000)
+LSI_REPORT_KEEP_DAYS = env_int("LSI_REPORT_KEEP_DAYS", 7)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
