@@ -3,14 +3,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from projects import accesslog_views
 from projects import views as project_views
 
 urlpatterns = [
     path("", project_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("projects.account_urls")),
+    path("toegangslog/", accesslog_views.access_log, name="access_log"),
+    path("toegangslog/export.csv", accesslog_views.access_log_export, name="access_log_export"),
     path("projecten/", include("projects.urls")),
     path("", include("signals.urls")),
+    path("", include("casetable.urls")),
+    path("", include("lsi.report_urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),

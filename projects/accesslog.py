@@ -3,6 +3,9 @@
 Call ``record`` inside the same transaction as the read it records, never after commit.
 """
 from collections.abc import Iterable
+from functools import wraps
+
+from django.http import Http404
 
 from .models import AccessLogEntry
 
@@ -10,17 +13,15 @@ from .models import AccessLogEntry
 def _origin(request) -> tuple[str | None, str]:
     if request is None:
         return None, ""
-    return (
-        request.META.get("REMOTE_ADDR"),
-        request.headers.get("X-Request-ID", "")[:64],
-    )
+    return request.META.get("REMOTE_ADDR"), getattr(request, "request_id", "")
 
 
 def record(
     request, action: str, *, user=None, object_type: str, ids: Iterable = (), project=None,
-    rows: int = 0, query: str = "", allowed: bool = True,
+    rows: int = 0, query: str = "", allowed: bool = True, addresses: Iterable[str] = (),
 ) -> AccessLogEntry:
-    """Log one access. ``request`` may be None for commands and tasks (pass ``user``)."""
+    """Log one access. ``request`` may be None for commands and tasks (pass ``user``).
+    ``addresses``: the address keys shown, for "who has seen this address?"."""
     user = user or getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
         user = None
@@ -31,6 +32,7 @@ def record(
         action=action,
         object_type=object_type,
         object_ids=",".join(str(i) for i in ids),
+        address_keys=" ".join(sorted({key for key in addresses if key})),
         query=query,
         project=project,
         row_count=rows,
@@ -38,3 +40,23 @@ def record(
         ip_address=ip,
         request_id=request_id,
     )
+
+
+def logs_denied(action: str, object_type: str):
+    """Decorate a view of personal data: a 404 (not yours, or not there) is logged as a denied
+    attempt, after the view's own transaction has rolled back."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except Http404:
+                record(request, action, object_type=object_type,
+                       ids=[str(value) for value in kwargs.values()], allowed=False,
+                       query=request.get_full_path()[:500])
+                raise
+
+        return wrapped
+
+    return decorate

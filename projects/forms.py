@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApprovalDecision, Body, Category, Checkpoint, Partner, Project
+from .models import AccessLogEntry, ApprovalDecision, Body, Category, Checkpoint, Partner, Project
 from .postcodes import AreaError, parse_area
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -130,3 +130,27 @@ class ProjectFilterForm(forms.Form):
         label=_("Regio"), required=False, empty_label=_("Alle regio's"),
         queryset=Body.objects.filter(kind=Body.Kind.REGIONAL),
     )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"), max_length=16,
+        help_text=_("De zes cijfers uit uw authenticator-app, of een herstelcode van acht cijfers."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class AccessLogFilterForm(forms.Form):
+    user = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
+    partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=Partner.objects.all(),
+                                     empty_label=_("Alle partners"))
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.all(),
+                                     empty_label=_("Alle projecten"))
+    address = forms.CharField(
+        label=_("Adres (adressleutel of postcode)"), required=False, max_length=40,
+        help_text=_("Bijvoorbeeld 8011WR-12-- voor één adres of 8011WR voor een postcode."),
+    )
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_INPUT)
+    result = forms.ChoiceField(label=_("Uitkomst"), required=False,
+                               choices=[("", _("Alle"))] + AccessLogEntry.Result.choices)

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from .phases import Phase
 from .postcodes import parse_area
-from .querysets import ProjectQuerySet
+from .querysets import AccessLogQuerySet, ProjectQuerySet
 
 
 class Partner(models.Model):
@@ -387,6 +387,8 @@ class AccessLogEntry(models.Model):
     action = models.CharField(max_length=40)
     object_type = models.CharField(max_length=60)
     object_ids = models.TextField(blank=True)
+    address_keys = models.TextField(
+        blank=True, help_text=_("De adressleutels die de gebruiker te zien kreeg, gescheiden door spaties."))
     query = models.TextField(blank=True)
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -395,6 +397,8 @@ class AccessLogEntry(models.Model):
     result = models.CharField(max_length=20, choices=Result.choices, default=Result.ALLOWED)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -33,3 +33,11 @@ class ProjectQuerySet(models.QuerySet):
             accept_global_perms=False, use_groups=False,
         )
         return self.filter(pk__in=granted.values("pk"))
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only the functionaris gegevensbescherming reads the access log."""
+        if not user.is_authenticated or not user.is_active or user.role != "fg":
+            return self.none()
+        return self

@@ -5,6 +5,7 @@ from django.utils import timezone
 from . import escalation, lifecycle
 from .models import EscalationFlag, Project
 from .phases import FINAL, Phase
+from .postcodes import normalise_postcode
 from .roles import can_manage, is_lead, leads_of, participation_of
 
 
@@ -109,3 +110,31 @@ def steering_overview(user, form) -> dict:
         "by_phase": sorted(by_phase.items()),
         "stalled_count": sum(1 for project in projects if project.stalled),
     }
+
+
+def filtered_access_log(entries, form):
+    """The access log filtered by user, partner, project, address and period; oldest first when
+    one address is asked for ("who has seen this address?"), else newest first."""
+    entries = entries.select_related("user", "partner", "project")
+    if not (form.is_bound and form.is_valid()):
+        return entries.order_by("-at", "-pk")
+    data = form.cleaned_data
+    if data["user"]:
+        entries = entries.filter(user__username=data["user"])
+    if data["partner"]:
+        entries = entries.filter(partner=data["partner"])
+    if data["project"]:
+        entries = entries.filter(project=data["project"])
+    if data["date_from"]:
+        entries = entries.filter(at__date__gte=data["date_from"])
+    if data["date_to"]:
+        entries = entries.filter(at__date__lte=data["date_to"])
+    if data["result"]:
+        entries = entries.filter(result=data["result"])
+    if data["address"]:
+        key = data["address"].replace(" ", "").upper()
+        if "-" not in key:
+            key = normalise_postcode(key)
+        entries = entries.filter(address_keys__contains=key)
+        return entries.order_by("at", "pk")
+    return entries.order_by("-at", "-pk")

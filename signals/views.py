@@ -47,6 +47,7 @@ def _delivering_project(request, pk) -> Project:
 
 
 @login_required
+@accesslog.logs_denied("signalen.lijst", "signal")
 @transaction.atomic
 def signal_list(request, pk):
     project = _signal_project(request, pk)
@@ -55,7 +56,8 @@ def signal_list(request, pk):
     page = Paginator(signals, 50).get_page(request.GET.get("page"))
     accesslog.record(request, "signalen.lijst", object_type="signal",
                      ids=[s.pk for s in page.object_list], project=project,
-                     rows=len(page.object_list), query=request.GET.urlencode())
+                     rows=len(page.object_list), query=request.GET.urlencode(),
+                     addresses=[s.address_key for s in page.object_list])
     return render(request, "signals/signal_list.html", {
         "project": project, "form": form, "page": page, "is_lead": is_lead(request.user, project),
         "may_deliver": pk in delivering_project_ids(request.user),
@@ -63,17 +65,20 @@ def signal_list(request, pk):
 
 
 @login_required
+@accesslog.logs_denied("signalen.export", "signal")
 @transaction.atomic
 def signal_export(request, pk, fmt):
     project = _signal_project(request, pk)
     form = SignalFilterForm(request.GET or None)
     header, rows = selectors.signal_export_rows(request.user, project, form)
     accesslog.record(request, "signalen.export", object_type="signal", project=project,
-                     rows=len(rows), query=f"{fmt} {request.GET.urlencode()}".strip())
+                     rows=len(rows), query=f"{fmt} {request.GET.urlencode()}".strip(),
+                     addresses=[row[header.index("adressleutel")] for row in rows])
     return export(fmt, f"signalen-project-{project.pk}", header, rows)
 
 
 @login_required
+@accesslog.logs_denied("signaal.bekijken", "signal")
 @transaction.atomic
 def signal_detail(request, signal_pk):
     signal = get_object_or_404(
@@ -82,7 +87,7 @@ def signal_detail(request, signal_pk):
         pk=signal_pk,
     )
     accesslog.record(request, "signaal.bekijken", object_type="signal", ids=[signal.pk],
-                     project=signal.project, rows=1)
+                     project=signal.project, rows=1, addresses=[signal.address_key])
     return render(request, "signals/signal_detail.html", {
         "signal": signal, "withdraw_form": WithdrawForm(),
         "may_withdraw": selectors.may_withdraw(request.user, signal),
@@ -160,6 +165,7 @@ def enter(request, pk):
 
 
 @login_required
+@accesslog.logs_denied("aanlevering.bekijken", "upload")
 @transaction.atomic
 def upload_detail(request, upload_pk):
     upload = get_object_or_404(
@@ -189,6 +195,7 @@ def template_file(request, fmt):
 
 
 @login_required
+@accesslog.logs_denied("informatieverzoeken.lijst", "information_request")
 @transaction.atomic
 def request_list(request, pk):
     project = _signal_project(request, pk)
@@ -224,6 +231,7 @@ def request_list(request, pk):
 
 
 @login_required
+@accesslog.logs_denied("informatieverzoek.bekijken", "information_request")
 @transaction.atomic
 def request_detail(request, request_pk):
     info_request = get_object_or_404(
@@ -232,7 +240,8 @@ def request_detail(request, request_pk):
     )
     items = list(info_request.addresses.select_related("answered_by", "signal__category"))
     accesslog.record(request, "informatieverzoek.bekijken", object_type="information_request",
-                     ids=[info_request.pk], project=info_request.project, rows=len(items))
+                     ids=[info_request.pk], project=info_request.project, rows=len(items),
+                     addresses=[item.address_key for item in items])
     answering = request.user.is_partner_user and request.user.partner_id == info_request.partner_id
     categories = info_request.project.participations.get(
         partner=info_request.partner).categories.all()

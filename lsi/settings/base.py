@@ -15,7 +15,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lsi.apps.LsiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -23,6 +23,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_htmx",
     "projects",
     "signals",
@@ -31,6 +35,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lsi.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -38,11 +43,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lsi.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lsi.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lsi.urls"
@@ -73,6 +81,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "projects.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -89,6 +98,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user with permissions
+
+# Two-factor login (TOTP with recovery codes) for every user. Only development and the demo
+# may switch it off; production refuses to start without it.
+LSI_2FA_REQUIRED = env_bool("LSI_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "LSI interventieteams"
+
+# Login lockout (django-axes): after LSI_LOCKOUT_FAILURES failed attempts an account is locked
+# for LSI_LOCKOUT_HOURS hours, or until the coördinator unlocks it.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LSI_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("LSI_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -124,7 +148,10 @@ CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_ROUTES = {"*.render_*": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "casetable.tasks.render_dossier_pdf": {"queue": "pdf"},  # selection dossier (casustafel)
+    "*.render_*": {"queue": "pdf"},
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis redelivers a task whose worker died after this many seconds (acks_late).
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
@@ -154,4 +181,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -2,5 +2,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "true")
+# Development and the demo only: log in without a second factor (documented in the README).
+os.environ.setdefault("LSI_2FA_REQUIRED", "false")
 
 from .base import *  # noqa: E402,F401,F403

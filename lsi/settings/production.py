@@ -2,12 +2,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import DEBUG, DEV_SECRET_KEY, SECRET_KEY
+from .base import DEBUG, DEV_SECRET_KEY, LSI_2FA_REQUIRED, SECRET_KEY
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
+if not LSI_2FA_REQUIRED:
+    raise ImproperlyConfigured("Two-factor login cannot be switched off in production.")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -2,6 +2,9 @@
 from .base import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Most tests log in with force_login; the security tests switch these on where they test them.
+LSI_2FA_REQUIRED = False
+AXES_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,65 @@
+"""Report jobs: a report requested by a user, made by a Celery task, kept privately."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from projects.models import Project
+
+from .querysets import ReportJobQuerySet
+
+
+class ReportJob(models.Model):
+    class Kind(models.TextChoices):
+        PROJECT = "voortgang", _("Voortgangsrapportage")
+        ANNEX = "bijlage", _("Bijlage met adressen")
+        STEERING = "stuurgroep", _("Stuurgroep-overzicht")
+
+    class Status(models.TextChoices):
+        QUEUED = "wachtrij", _("In de wachtrij")
+        RUNNING = "bezig", _("Wordt gemaakt")
+        DONE = "klaar", _("Klaar")
+        FAILED = "mislukt", _("Mislukt")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="report_jobs")
+    year = models.PositiveIntegerField(_("jaar"), null=True, blank=True)
+    project_type = models.CharField(_("type"), max_length=20, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = ReportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("rapportage-opdracht")
+        verbose_name_plural = _("rapportage-opdrachten")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def path(self):
+        return settings.PRIVATE_FILES_ROOT / "reports" / self.file_name if self.file_name else None
+
+    @property
+    def download_name(self) -> str:
+        subject = f"project-{self.project_id}" if self.project_id else f"{self.year or 'alle'}"
+        return f"{self.kind}-{subject}.pdf"

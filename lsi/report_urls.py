@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("projecten/<int:pk>/rapportage/", views.project_report, name="project"),
+    path("projecten/<int:pk>/rapportage/bijlage/", views.project_annex, name="annex"),
+    path("rapportages/stuurgroep/", views.steering_report, name="steering"),
+    path("rapportages/aanvragen/", views.request_report, name="request"),
+    path("rapportages/opdrachten/<int:job_pk>/status/", views.job_status, name="job_status"),
+    path("rapportages/opdrachten/<int:job_pk>/pdf/", views.job_download, name="job_download"),
+]

@@ -1,0 +1,122 @@
+"""Reports that span all apps: the project report, its annex and the stuurgroep-overzicht.
+
+On screen they render at once; the PDF is made by a Celery task and downloaded through a
+view that checks the same permission as the report itself.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects import accesslog
+from projects.models import Project
+from projects.roles import is_lead
+
+from . import jobs, reports
+from .forms import ReportRequestForm, SteeringFilterForm
+from .models import ReportJob
+from .querysets import may_see_project_report, may_see_steering_report
+
+
+def _latest(user, **key):
+    return ReportJob.objects.visible_to(user).filter(**key).first()
+
+
+@login_required
+def project_report(request, pk):
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    if not may_see_project_report(request.user, project):
+        raise Http404
+    return render(request, "reports/project_report.html", {
+        **reports.project_report(project),
+        "job": _latest(request.user, kind=ReportJob.Kind.PROJECT, project=project),
+        "kind": ReportJob.Kind.PROJECT, "is_lead": is_lead(request.user, project),
+    })
+
+
+@login_required
+@transaction.atomic
+def project_annex(request, pk):
+    project = get_object_or_404(Project.objects.led_by(request.user), pk=pk)
+    context = reports.project_annex(project)
+    accesslog.record(request, "rapportage.bijlage.bekijken", object_type="project_annex",
+                     ids=[project.pk], project=project, rows=len(context["items"]))
+    return render(request, "reports/project_annex.html", {
+        **context, "job": _latest(request.user, kind=ReportJob.Kind.ANNEX, project=project),
+        "kind": ReportJob.Kind.ANNEX,
+    })
+
+
+@login_required
+def steering_report(request):
+    if not may_see_steering_report(request.user):
+        raise Http404
+    form = SteeringFilterForm(request.GET or None, years=reports.years())
+    year, project_type = None, ""
+    if form.is_valid():
+        year, project_type = form.cleaned_data["year"], form.cleaned_data["project_type"]
+    context = reports.steering_report(year, project_type)
+    return render(request, "reports/steering_report.html", {
+        **context, "form": form, "kind": ReportJob.Kind.STEERING,
+        "job": _latest(request.user, kind=ReportJob.Kind.STEERING, year=context["year"],
+                       project_type=project_type),
+    })
+
+
+@login_required
+@require_POST
+def request_report(request):
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    project = None
+    if data["kind"] != ReportJob.Kind.STEERING:
+        project = get_object_or_404(Project.objects.visible_to(request.user), pk=data["project"])
+    if not jobs.may_request(request.user, data["kind"], project):
+        raise Http404
+    job, created = jobs.request_report(
+        request.user, data["kind"], project=project,
+        year=data["year"] if data["kind"] == ReportJob.Kind.STEERING else None,
+        project_type=data["project_type"] if data["kind"] == ReportJob.Kind.STEERING else "",
+    )
+    if created:
+        messages.success(request, _("De PDF wordt gemaakt. Deze pagina toont de voortgang."))
+    else:
+        messages.info(request, _("Deze rapportage wordt al gemaakt; er is geen tweede opdracht gestart."))
+    return redirect(_page_of(job))
+
+
+def _page_of(job: ReportJob) -> str:
+    if job.kind == ReportJob.Kind.STEERING:
+        query = f"?year={job.year}" + (f"&project_type={job.project_type}" if job.project_type else "")
+        return reverse("reports:steering") + query
+    name = "reports:annex" if job.kind == ReportJob.Kind.ANNEX else "reports:project"
+    return reverse(name, args=[job.project_id])
+
+
+@login_required
+def job_status(request, job_pk):
+    job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=job_pk)
+    return render(request, "reports/_job_status.html", {"job": job, "kind": job.kind,
+                                                          "project": job.project})
+
+
+@login_required
+@transaction.atomic
+def job_download(request, job_pk):
+    job = get_object_or_404(ReportJob.objects.visible_to(request.user), pk=job_pk,
+                            status=ReportJob.Status.DONE)
+    if not job.path or not job.path.exists():
+        raise Http404
+    if job.kind == ReportJob.Kind.ANNEX:
+        accesslog.record(request, "rapportage.bijlage.download", object_type="project_annex",
+                         ids=[job.project_id], project=job.project, rows=1)
+    response = FileResponse(job.path.open("rb"), as_attachment=True, filename=job.download_name,
+                            content_type="application/pdf")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,70 @@
+"""Two-factor login (TOTP with recovery codes) and lockouts: the services behind the account
+pages. The second factor is django-otp's; lockouts are django-axes'."""
+import secrets
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from axes.models import AccessAttempt
+from axes.utils import reset
+from django.db import transaction
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import accesslog
+
+RECOVERY_CODES = 10
+
+
+def has_device(user) -> bool:
+    return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def pending_totp(user) -> TOTPDevice:
+    """The unconfirmed authenticator being set up (one per user)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """The provisioning URI as an SVG QR code (drawn here: nothing is fetched elsewhere)."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@transaction.atomic
+def confirm_totp(user, token: str) -> list[str] | None:
+    """Confirm the authenticator with a first code; returns new recovery codes, or None."""
+    device = pending_totp(user)
+    if not device.verify_token(token.strip().replace(" ", "")):
+        return None
+    device.confirmed = True
+    device.save()
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    return new_recovery_codes(user)
+
+
+@transaction.atomic
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes: each works once."""
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="herstelcodes",
+                                                          defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def locked_accounts():
+    from django.conf import settings
+
+    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+
+
+def unlock(request, username: str) -> None:
+    """The coördinator unlocks an account; recorded in the access log."""
+    reset(username=username)
+    accesslog.record(request, "account.ontgrendeld", object_type="user", query=username)

@@ -1,0 +1,93 @@
+"""Account pages: the second factor (verify, set up, recovery codes), password change and the
+coördinator's list of locked accounts."""
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from . import account
+from .forms import TokenForm
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse_lazy("home")
+
+
+@login_required
+def verify(request):
+    """Second step of the login: a code from the authenticator app, or a recovery code."""
+    if request.user.is_verified():
+        return redirect(_next(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer de volgende code."))
+    return render(request, "account/verify.html", {"form": form, "next": _next(request)})
+
+
+@login_required
+def setup(request):
+    """Set up the authenticator app; afterwards show the recovery codes once."""
+    if account.has_device(request.user) and not request.user.is_verified():
+        return redirect("account:verify")
+    device = account.pending_totp(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = account.confirm_totp(request.user, form.cleaned_data["token"])
+        if codes is not None:
+            otp_login(request, request.user.totpdevice_set.get(confirmed=True))
+            return render(request, "account/recovery_codes.html",
+                          {"codes": codes, "next": _next(request)})
+        form.add_error(
+            "token", _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer opnieuw."))
+    return render(request, "account/setup.html", {
+        "form": form, "qr": account.qr_svg(device), "secret": device.bin_key.hex(),
+        "next": _next(request),
+    })
+
+
+@login_required
+@require_POST
+def recovery_codes(request):
+    """New recovery codes (the old ones stop working); only with a verified second factor."""
+    if not request.user.is_verified():
+        raise Http404
+    return render(request, "account/recovery_codes.html",
+                  {"codes": account.new_recovery_codes(request.user), "next": reverse_lazy("home")})
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Changing the password ends every other session of the user (Django's session hash)."""
+
+    template_name = "account/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."))
+        return super().form_valid(form)
+
+
+@login_required
+def locked(request):
+    """The coördinator sees locked accounts and can unlock them."""
+    if not request.user.is_coordinator:
+        raise Http404
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        account.unlock(request, username)
+        messages.success(request, _("Account %(name)s is ontgrendeld.") % {"name": username})
+        return redirect("account:locked")
+    return render(request, "account/locked.html", {"attempts": account.locked_accounts()})

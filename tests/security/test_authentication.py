@@ -1,0 +1,192 @@
+"""Two-factor login, lockout, sessions and passwords."""
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from projects.models import AccessLogEntry
+from tests.factories import UserFactory
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def person(uwv):
+    user = UserFactory(username="inge", partner=uwv)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def two_factor(settings):
+    settings.LSI_2FA_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no waiting after a wrong code in the tests
+
+
+def code_for(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def log_in(client, username, password=PASSWORD):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_without_a_second_factor_every_page_leads_to_the_setup(two_factor, person):
+    client = Client()
+    log_in(client, "inge")
+    response = client.get(reverse("projects:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account:setup"))
+
+
+def test_setting_up_the_authenticator_shows_recovery_codes_once_and_opens_the_portal(two_factor, person):
+    client = Client()
+    log_in(client, "inge")
+    page = client.get(reverse("account:setup"))
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    wrong = client.post(reverse("account:setup"), {"token": "000000" if code_for(device) != "000000" else "111111"})
+    assert "Deze code klopt niet" in wrong.content.decode()
+    done = client.post(reverse("account:setup"), {"token": code_for(device)})
+    codes = re.findall(r"<code>(\d{8})</code>", done.content.decode())
+    assert len(codes) == 10
+    assert client.get(reverse("projects:list")).status_code == 200
+
+
+def test_next_login_asks_for_the_code_and_a_recovery_code_works_once(two_factor, person):
+    client = Client()
+    log_in(client, "inge")
+    client.get(reverse("account:setup"))
+    device = TOTPDevice.objects.get(user=person)
+    codes = re.findall(r"<code>(\d{8})</code>",
+                       client.post(reverse("account:setup"), {"token": code_for(device)}).content.decode())
+    client.post(reverse("logout"))
+
+    second = Client()
+    log_in(second, "inge")
+    assert second.get(reverse("home"))["Location"].startswith(reverse("account:verify"))
+    assert second.post(reverse("account:verify"), {"token": codes[0]}).status_code == 302
+    assert second.get(reverse("home")).status_code == 200
+    second.post(reverse("logout"))
+
+    third = Client()
+    log_in(third, "inge")
+    refused = third.post(reverse("account:verify"), {"token": codes[0]})
+    assert "al gebruikt" in refused.content.decode()
+
+
+def test_the_admin_needs_staff_and_a_verified_second_factor(two_factor, person):
+    person.is_staff = person.is_superuser = True
+    person.save()
+    client = Client()
+    log_in(client, "inge")
+    assert client.get("/beheer/")["Location"].startswith(reverse("account:setup"))
+
+
+def test_a_user_who_is_not_staff_gets_a_404_on_the_admin(person, client):
+    client.force_login(person)
+    assert client.get("/beheer/").status_code == 404
+    assert client.get("/beheer/projects/project/").status_code == 404
+    assert client.get("/beheer/login/").status_code == 404
+
+
+def test_repeated_failures_lock_the_account_with_a_dutch_message_and_a_log_entry(settings, person,
+                                                                              coordinator):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client()
+    for _ in range(3):
+        log_in(client, "inge", "wrong-password-123")
+    locked = log_in(client, "inge")
+    assert locked.status_code == 429
+    assert "tijdelijk geblokkeerd" in locked.content.decode()
+    assert AccessLogEntry.objects.filter(action="inloggen.geblokkeerd", query="inge",
+                                         result="geweigerd").exists()
+
+    admin = Client()
+    admin.force_login(coordinator)
+    assert "inge" in admin.get(reverse("account:locked")).content.decode()
+    admin.post(reverse("account:locked"), {"username": "inge"})
+    assert AccessLogEntry.objects.filter(action="account.ontgrendeld", query="inge").exists()
+    assert log_in(Client(), "inge").status_code == 302
+
+
+def test_only_the_coordinator_sees_locked_accounts(person, client):
+    client.force_login(person)
+    assert client.get(reverse("account:locked")).status_code == 404
+
+
+def test_the_session_is_rotated_at_login(person):
+    client = Client()
+    client.get(reverse("login"))
+    before = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+    log_in(client, "inge")
+    after = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    assert before is None or before.value != after
+
+
+def test_changing_the_password_logs_out_every_other_session(person):
+    laptop, phone = Client(), Client()
+    log_in(laptop, "inge")
+    log_in(phone, "inge")
+    new = "another-long-passphrase-42"
+    response = laptop.post(reverse("account:password_change"), {
+        "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert laptop.get(reverse("projects:list")).status_code == 200
+    assert phone.get(reverse("projects:list")).status_code == 302
+
+
+def test_the_session_times_out_when_idle():
+    assert django_settings.SESSION_COOKIE_AGE == 30 * 60
+    assert django_settings.SESSION_SAVE_EVERY_REQUEST
+
+
+@pytest.mark.parametrize("password", ["kort-11-tek", "password1234", "123456789012"])
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "lsi.settings.production",
+    "SECRET_KEY": "x" * 30 + "-production-secret-for-the-test-only-" + "y" * 20,
+    "ALLOWED_HOSTS": "lsi.example.nl",
+    "DATABASE_URL": "sqlite:////tmp/lsi-deploy-check.sqlite3",
+}
+
+
+def run_production(*args, **env):
+    import os
+
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=django_settings.BASE_DIR,
+                          env={**os.environ, **PRODUCTION_ENV, **env}, capture_output=True, text=True)
+
+
+def test_check_deploy_with_production_settings_reports_no_warnings():
+    result = run_production("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_two_factor():
+    result = run_production("check", LSI_2FA_REQUIRED="false")
+    assert result.returncode != 0
+    assert "Two-factor login cannot be switched off" in result.stderr
+
+
+def test_production_cookies_are_secure_httponly_and_samesite():
+    probe = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+             "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, "
+             "s.SECURE_HSTS_SECONDS > 0, s.DEBUG)")
+    result = run_production("shell", "-c", probe)
+    assert result.stdout.strip().splitlines()[-1] == "True True True Lax True False"
