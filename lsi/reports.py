@@ -42,11 +42,52 @@ def signal_counts(projects) -> dict:
     }
 
 
+def casetable_counts(projects) -> dict:
+    """Casustafel figures: verwonderadressen, agenda, decisions, controls, interventions
+    (zorgmeldingen only as a count)."""
+    from casetable.models import Assignment, CareReferral, CaseItem, Intervention
+    from casetable.selection import Criteria, flagged_addresses, min_partners
+
+    flagged = sum(
+        flagged_addresses(project, Criteria(min_partners=min_partners(project)), 1, 1).paginator.count
+        for project in projects
+    )
+    items = CaseItem.objects.filter(project__in=projects)
+    decisions = Counter(
+        label for label in items.filter(decision__isnull=False)
+        .values_list("decision__outcome", flat=True)
+    )
+    outcome_labels = dict(CaseItem._meta.get_field("decision").related_model.Outcome.choices)
+    results = Counter(Assignment.objects.filter(project__in=projects).exclude(result="")
+                      .values_list("result", flat=True))
+    interventions = Counter(Intervention.objects.filter(item__project__in=projects)
+                            .values_list("kind", flat=True))
+    return {
+        "flagged": flagged,
+        "agenda": items.count(),
+        "exceptions": items.filter(is_exception=True).count(),
+        "decisions": sorted((str(outcome_labels.get(k, k)), n) for k, n in decisions.items()),
+        "controls": sorted((str(dict(Assignment.Result.choices).get(k, k)), n) for k, n in results.items()),
+        "interventions": sorted((str(dict(Intervention.Kind.choices).get(k, k)), n)
+                                for k, n in interventions.items()),
+        "care_referrals": CareReferral.objects.filter(project__in=projects).count(),
+    }
+
+
+def project_figures(project: Project) -> dict:
+    """The numbers of a project: live, or frozen when its personal data has been purged."""
+    frozen = getattr(project, "frozen_figures", None) if project.pk else None
+    if frozen is not None:
+        return frozen.figures
+    return {"signals": signal_counts([project]), "casetable": casetable_counts([project])}
+
+
 def project_report(project: Project) -> dict:
     """Voortgangsrapportage / eindrapport: plan, partners, readiness, approvals, timeline,
     toetsmomenten and figures. No personal data."""
     timeline = phase_timeline(project)
-    signals = signal_counts([project])
+    figures = project_figures(project)
+    signals = figures["signals"]
     today = timezone.localdate()
     return {
         "project": project,
@@ -58,7 +99,10 @@ def project_report(project: Project) -> dict:
         "checkpoints": project.checkpoints.all(),
         "timeline": timeline,
         "signals": signals,
+        "casetable": figures["casetable"],
+        "frozen": hasattr(project, "frozen_figures"),
         "signals_chart": charts.bar_chart("Actieve signalen per partner", signals["per_partner"]),
+        "decisions_chart": charts.bar_chart("Besluiten casustafel", figures["casetable"]["decisions"]),
         "timeline_chart": charts.timeline(
             "Fasen van het project",
             [(step["phase"].label, timezone.localdate(step["start"]),
@@ -91,6 +135,8 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
     finished = PhaseTransition.objects.filter(
         in_year, project__in=projects, to_phase=Phase.CLOSED).values("project").distinct().count()
     signals_in_year = Signal.objects.filter(project__in=projects, delivered_at__year=year).count()
+    casetable = casetable_counts([p for p in projects if p.start_date and p.start_date.year <= year
+                                  and (not p.planned_end or p.planned_end.year >= year)])
     return {
         "year": year,
         "project_type": project_type,
@@ -103,6 +149,8 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "per_region": sorted(per_region.items()),
         "capacity": list(capacity),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
+        "casetable": casetable,
+        "interventions_chart": charts.bar_chart("Interventies per soort", casetable["interventions"]),
         "phase_chart": charts.bar_chart("Projecten per fase", sorted(per_phase.items())),
         "type_chart": charts.bar_chart("Projecten per type", sorted(per_type.items())),
         "capacity_chart": charts.bar_chart(
@@ -115,6 +163,23 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
              if p.start_date and p.planned_end and p.start_date.year <= year <= p.planned_end.year
              and p.start_date <= p.planned_end][:40],
         ),
+    }
+
+
+def project_annex(project: Project) -> dict:
+    """Bijlage met adressen, for the projectleider only: per agenda address the decision,
+    assignments, results and interventions (zorgmeldingen in a separate section)."""
+    from casetable.models import CareReferral, CaseItem
+
+    items = list(
+        CaseItem.objects.filter(project=project)
+        .select_related("decision", "decision__executing_partner", "decision__second_partner")
+        .prefetch_related("assignments__partner", "interventions__partner")
+        .order_by("address_key")
+    )
+    return {
+        "project": project, "generated_at": timezone.now(), "items": items,
+        "care_referrals": CareReferral.objects.filter(project=project).order_by("recorded_at"),
     }
 
 

@@ -169,3 +169,20 @@ def test_chart_labels_are_escaped_and_values_are_described():
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
     assert 'role="img"' in svg and "UWV: 5" in svg
+
+
+def test_the_lead_opens_the_annex_and_it_is_access_logged(running, projectleider, client_for):
+    from projects.models import AccessLogEntry
+
+    response = client_for(projectleider).get(reverse("reports:annex", args=[running.pk]))
+    assert response.status_code == 200
+    assert AccessLogEntry.objects.filter(action="rapportage.bijlage.bekijken", user=projectleider,
+                                         project=running).exists()
+
+
+def test_the_annex_pdf_is_made_for_the_lead(running, projectleider):
+    job, _ = jobs.request_report(projectleider, "bijlage", project=running)
+    jobs.make_report(job.pk)
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE
+    assert "Bijlage met adressen" in pdf_text(job.path.read_bytes())
