@@ -11,4 +11,5 @@ urlpatterns = [
     path("rapportages/aanvragen/", views.request_report, name="request"),
     path("rapportages/opdrachten/<int:job_pk>/status/", views.job_status, name="job_status"),
     path("rapportages/opdrachten/<int:job_pk>/pdf/", views.job_download, name="job_download"),
+    path("bewaartermijnen/", views.retention_overview, name="retention"),
 ]

@@ -23,3 +23,11 @@ def render_report(self, job_id: int) -> None:
 def clean_up_reports() -> int:
     """Nightly (beat): remove old report files."""
     return jobs.clean_up()
+
+
+@shared_task(acks_late=True, soft_time_limit=3000, time_limit=3300)
+def purge_expired_personal_data() -> int:
+    """Nightly (beat): remove personal data whose retention period has passed."""
+    from . import retention
+
+    return len(retention.run())

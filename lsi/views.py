@@ -120,3 +120,34 @@ def job_download(request, job_pk):
                             content_type="application/pdf")
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def retention_overview(request):
+    """The coördinator's view of upcoming purges and legal holds (no personal data)."""
+    from . import retention
+
+    if not request.user.is_coordinator:
+        raise Http404
+    if request.method == "POST":
+        project = get_object_or_404(Project, pk=request.POST.get("project", 0))
+        try:
+            if request.POST.get("action") == "lift":
+                hold = get_object_or_404(project.legal_holds, pk=request.POST.get("hold", 0),
+                                         lifted_at__isnull=True)
+                retention.lift_hold(hold, request.user, request.POST.get("reason", "")[:2000])
+                messages.success(request, _("De bewaarplicht is opgeheven."))
+            else:
+                retention.place_hold(project, request.user, request.POST.get("reason", "")[:2000])
+                messages.success(request, _("De bewaarplicht is vastgelegd; de verwijdering is gepauzeerd."))
+        except retention.HoldRefused as error:
+            messages.error(request, error.message)
+        return redirect("reports:retention")
+    from projects.models import LegalHold, PurgeRecord
+
+    return render(request, "reports/retention.html", {
+        "upcoming": retention.upcoming(),
+        "holds": LegalHold.objects.select_related("project", "placed_by", "lifted_by")[:100],
+        "purges": PurgeRecord.objects.select_related("project")[:50],
+        "projects": Project.objects.order_by("name"),
+    })

@@ -17,7 +17,7 @@ class ProjectForm(forms.ModelForm):
         fields = [
             "name", "project_type", "format", "initiator", "region", "reason", "goals", "area",
             "sector", "dpia_reference", "start_date", "intake_deadline", "case_table_date",
-            "control_dates", "planned_end", "retention_days",
+            "control_dates", "planned_end", "retention_days", "retention_unselected_days",
         ]
         widgets = {
             name: DATE_INPUT

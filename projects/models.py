@@ -205,8 +205,12 @@ class Project(models.Model):
     )
     planned_end = models.DateField(_("geplande einddatum"), null=True, blank=True)
     retention_days = models.PositiveIntegerField(
-        _("bewaartermijn persoonsgegevens (dagen)"), default=730,
+        _("bewaartermijn geselecteerde adressen (dagen)"), default=730,
         help_text=_("Na afsluiting van het project; standaard twee jaar."),
+    )
+    retention_unselected_days = models.PositiveIntegerField(
+        _("bewaartermijn niet-geselecteerde signalen (dagen)"), default=28,
+        help_text=_("Na het sluiten van de casustafel; standaard vier weken."),
     )
     phase = models.CharField(
         _("fase"), max_length=20, choices=Phase.choices, default=Phase.CONCEPT, editable=False
@@ -448,3 +452,55 @@ class EscalationFlag(models.Model):
             # One flag per stay in a phase; the nightly run updates it.
             models.UniqueConstraint(fields=["project", "phase", "phase_since"], name="one_flag_per_stay")
         ]
+
+
+class LegalHold(models.Model):
+    """A documented legal hold: while it is in force, the project's personal data is not purged."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="legal_holds")
+    reason = models.TextField(_("reden"), max_length=2000)
+    placed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(default=timezone.now)
+    lifted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(_("reden opheffing"), blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-placed_at"]
+        verbose_name = _("bewaarplicht (legal hold)")
+        verbose_name_plural = _("bewaarplichten (legal hold)")
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None
+
+
+class PurgeRecord(models.Model):
+    """What the retention purge removed from a project: counts only, no personal data."""
+
+    class Scope(models.TextChoices):
+        UNSELECTED = "niet_geselecteerd", _("Niet-geselecteerde signalen")
+        ALL = "alles", _("Alle persoonsgegevens")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="purges")
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    at = models.DateTimeField(default=timezone.now)
+    counts = models.JSONField(default=dict)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("verwijdering na bewaartermijn")
+        verbose_name_plural = _("verwijderingen na bewaartermijn")
+
+
+class FrozenFigures(models.Model):
+    """The project's figures taken just before personal data is purged, so that reports keep
+    showing the right numbers afterwards."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="frozen_figures")
+    taken_at = models.DateTimeField(default=timezone.now)
+    figures = models.JSONField(default=dict)
+    history = HistoricalRecords()

@@ -18,7 +18,7 @@ from .roles import can_manage
 PLAN_FIELDS = [
     "name", "project_type", "format", "initiator", "region", "reason", "goals", "area", "sector",
     "dpia_reference", "start_date", "intake_deadline", "case_table_date", "control_dates",
-    "planned_end", "retention_days",
+    "planned_end", "retention_days", "retention_unselected_days",
 ]
 
 

@@ -162,6 +162,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.flag_stalled_projects",
         "schedule": crontab(hour=2, minute=15),
     },
+    "purge-expired-personal-data": {
+        "task": "lsi.tasks.purge_expired_personal_data",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "clean-up-reports": {
         "task": "lsi.tasks.clean_up_reports",
         "schedule": crontab(hour=3, minute=0),
