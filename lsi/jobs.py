@@ -28,20 +28,28 @@ class ReportRefused(Exception):
 def may_request(user, kind: str, project=None) -> bool:
     if kind == ReportJob.Kind.STEERING:
         return may_see_steering_report(user)
+    if kind == ReportJob.Kind.SUBJECT_ACCESS:
+        return user.is_authenticated and user.role == "fg"
     if project is None:
         return False
     if kind == ReportJob.Kind.ANNEX:
         return is_lead(user, project)
+    if kind == ReportJob.Kind.REGISTER:
+        from projects.models import Project
+
+        return Project.objects.visible_to(user).filter(pk=project.pk).exists()
     return may_see_project_report(user, project)
 
 
-def request_report(user, kind: str, *, project=None, year=None, project_type="") -> tuple[ReportJob, bool]:
+def request_report(user, kind: str, *, project=None, year=None, project_type="",
+                   subject="") -> tuple[ReportJob, bool]:
     """Queue a report; returns (job, created). The task starts after the transaction commits."""
     if not may_request(user, kind, project):
         raise ReportRefused(_("U kunt deze rapportage niet aanvragen."))
     from . import tasks
 
-    key = {"kind": kind, "project": project, "year": year, "project_type": project_type or ""}
+    key = {"kind": kind, "project": project, "year": year, "project_type": project_type or "",
+           "subject": subject}
     with transaction.atomic():
         running = ReportJob.objects.select_for_update().filter(
             **key, status__in=ReportJob.ACTIVE).first()
@@ -65,6 +73,10 @@ def context_for(job: ReportJob) -> tuple[str, dict]:
         return "pdf/steering_report.html", reports.steering_report(job.year, job.project_type)
     if job.kind == ReportJob.Kind.ANNEX:
         return "pdf/project_annex.html", reports.project_annex(job.project)
+    if job.kind == ReportJob.Kind.SUBJECT_ACCESS:
+        return "pdf/subject_access.html", reports.subject_access(job.subject)
+    if job.kind == ReportJob.Kind.REGISTER:
+        return "pdf/register.html", reports.processing_register(job.project)
     return "pdf/project_report.html", reports.project_report(job.project)
 
 

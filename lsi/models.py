@@ -15,6 +15,8 @@ class ReportJob(models.Model):
         PROJECT = "voortgang", _("Voortgangsrapportage")
         ANNEX = "bijlage", _("Bijlage met adressen")
         STEERING = "stuurgroep", _("Stuurgroep-overzicht")
+        SUBJECT_ACCESS = "inzage", _("Inzage (art. 15 AVG)")
+        REGISTER = "register", _("Verwerkingsregister")
 
     class Status(models.TextChoices):
         QUEUED = "wachtrij", _("In de wachtrij")
@@ -29,6 +31,7 @@ class ReportJob(models.Model):
                                 related_name="report_jobs")
     year = models.PositiveIntegerField(_("jaar"), null=True, blank=True)
     project_type = models.CharField(_("type"), max_length=20, blank=True)
+    subject = models.CharField(_("adressleutel (inzage)"), max_length=40, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
@@ -61,5 +64,7 @@ class ReportJob(models.Model):
 
     @property
     def download_name(self) -> str:
+        if self.subject:
+            return f"{self.kind}-{self.subject}.pdf"
         subject = f"project-{self.project_id}" if self.project_id else f"{self.year or 'alle'}"
         return f"{self.kind}-{subject}.pdf"

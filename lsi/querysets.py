@@ -24,8 +24,10 @@ class ReportJobQuerySet(models.QuerySet):
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        q = Q(kind="voortgang", project__in=Project.objects.visible_to(user)) if user.role != "fg" \
-            else Q(pk__in=[])
+        if user.role == "fg":
+            q = Q(kind="inzage") | Q(kind="register", project__in=Project.objects.visible_to(user))
+        else:
+            q = Q(kind__in=["voortgang", "register"], project__in=Project.objects.visible_to(user))
         q |= Q(kind="bijlage", project__in=Project.objects.led_by(user))
         if may_see_steering_report(user):
             q |= Q(kind="stuurgroep")

@@ -12,4 +12,6 @@ urlpatterns = [
     path("rapportages/opdrachten/<int:job_pk>/status/", views.job_status, name="job_status"),
     path("rapportages/opdrachten/<int:job_pk>/pdf/", views.job_download, name="job_download"),
     path("bewaartermijnen/", views.retention_overview, name="retention"),
+    path("inzage/", views.subject_access, name="subject_access"),
+    path("projecten/<int:pk>/verwerkingsregister/", views.register, name="register"),
 ]

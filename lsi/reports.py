@@ -2,6 +2,7 @@
 
 Used for the page on screen and for the PDF alike, so both show the same numbers.
 """
+import re
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, Sum
@@ -10,6 +11,7 @@ from django.utils import timezone
 from projects import escalation
 from projects.models import Participation, PhaseTransition, Project
 from projects.phases import Phase
+from projects.roles import leads_of as project_leads
 from projects.selectors import phase_timeline
 from signals.models import Signal
 
@@ -180,6 +182,47 @@ def project_annex(project: Project) -> dict:
     return {
         "project": project, "generated_at": timezone.now(), "items": items,
         "care_referrals": CareReferral.objects.filter(project=project).order_by("recorded_at"),
+    }
+
+
+def subject_access(address_key: str) -> dict:
+    """Inzage (art. 15 AVG) for one address across projects: signals, casustafel decisions and
+    their motivation, control results, interventions and who accessed it; zorgmeldingen apart."""
+    from casetable.models import CareReferral, CaseItem
+    from projects.models import AccessLogEntry
+
+    items = list(
+        CaseItem.objects.filter(address_key=address_key)
+        .select_related("project", "decision", "decision__decided_by")
+        .prefetch_related("assignments__partner", "interventions__partner")
+        .order_by("added_at")
+    )
+    return {
+        "address_key": address_key,
+        "generated_at": timezone.now(),
+        "signals": Signal.objects.filter(address_key=address_key)
+        .select_related("project", "partner", "category").order_by("delivered_at"),
+        "items": items,
+        "care_referrals": CareReferral.objects.filter(item__address_key=address_key)
+        .select_related("project"),
+        "accesses": AccessLogEntry.objects.filter(address_keys__regex=key_pattern(address_key))
+        .select_related("user", "partner", "project").order_by("at", "pk"),
+    }
+
+
+def key_pattern(address_key: str) -> str:
+    """A regular expression matching one whole key in the space-separated ``address_keys``."""
+    return r"(^| )" + re.escape(address_key) + r"( |$)"
+
+
+def processing_register(project: Project) -> dict:
+    """The register entry of this processing (art. 30 AVG). No personal data."""
+    return {
+        "project": project,
+        "generated_at": timezone.now(),
+        "participations": project.participations.select_related("partner")
+        .prefetch_related("categories"),
+        "leads": [str(user) for user in project_leads(project)],
     }
 
 

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from projects import accesslog
 from projects.models import Project
 from projects.roles import is_lead
+from signals.addresses import KEY_RE
 
 from . import jobs, reports
-from .forms import ReportRequestForm, SteeringFilterForm
+from .forms import ReportRequestForm, SteeringFilterForm, SubjectAccessForm
 from .models import ReportJob
 from .querysets import may_see_project_report, may_see_steering_report
 
@@ -74,15 +75,18 @@ def request_report(request):
     if not form.is_valid():
         raise Http404
     data = form.cleaned_data
-    project = None
-    if data["kind"] != ReportJob.Kind.STEERING:
+    kind, project = data["kind"], None
+    if kind not in (ReportJob.Kind.STEERING, ReportJob.Kind.SUBJECT_ACCESS):
         project = get_object_or_404(Project.objects.visible_to(request.user), pk=data["project"])
-    if not jobs.may_request(request.user, data["kind"], project):
+    if not jobs.may_request(request.user, kind, project):
+        raise Http404
+    if kind == ReportJob.Kind.SUBJECT_ACCESS and not data["subject"]:
         raise Http404
     job, created = jobs.request_report(
-        request.user, data["kind"], project=project,
-        year=data["year"] if data["kind"] == ReportJob.Kind.STEERING else None,
-        project_type=data["project_type"] if data["kind"] == ReportJob.Kind.STEERING else "",
+        request.user, kind, project=project,
+        year=data["year"] if kind == ReportJob.Kind.STEERING else None,
+        project_type=data["project_type"] if kind == ReportJob.Kind.STEERING else "",
+        subject=data["subject"] if kind == ReportJob.Kind.SUBJECT_ACCESS else "",
     )
     if created:
         messages.success(request, _("De PDF wordt gemaakt. Deze pagina toont de voortgang."))
@@ -92,6 +96,10 @@ def request_report(request):
 
 
 def _page_of(job: ReportJob) -> str:
+    if job.kind == ReportJob.Kind.SUBJECT_ACCESS:
+        return reverse("reports:subject_access") + f"?key={job.subject}"
+    if job.kind == ReportJob.Kind.REGISTER:
+        return reverse("reports:register", args=[job.project_id])
     if job.kind == ReportJob.Kind.STEERING:
         query = f"?year={job.year}" + (f"&project_type={job.project_type}" if job.project_type else "")
         return reverse("reports:steering") + query
@@ -116,6 +124,9 @@ def job_download(request, job_pk):
     if job.kind == ReportJob.Kind.ANNEX:
         accesslog.record(request, "rapportage.bijlage.download", object_type="project_annex",
                          ids=[job.project_id], project=job.project, rows=1)
+    if job.kind == ReportJob.Kind.SUBJECT_ACCESS:
+        accesslog.record(request, "inzage.download", object_type="address", rows=1,
+                         addresses=[job.subject])
     response = FileResponse(job.path.open("rb"), as_attachment=True, filename=job.download_name,
                             content_type="application/pdf")
     response["Cache-Control"] = "no-store"
@@ -150,4 +161,33 @@ def retention_overview(request):
         "holds": LegalHold.objects.select_related("project", "placed_by", "lifted_by")[:100],
         "purges": PurgeRecord.objects.select_related("project")[:50],
         "projects": Project.objects.order_by("name"),
+    })
+
+
+@login_required
+@transaction.atomic
+def subject_access(request):
+    """Inzage (art. 15 AVG): everything held about one address, for the privacy officer."""
+    if request.user.role != "fg":
+        raise Http404
+    key = request.GET.get("key", "")
+    form = SubjectAccessForm(request.GET if "postcode" in request.GET else None)
+    if form.is_valid():
+        key = form.cleaned_data["address_key"]
+    context = {"form": form, "key": key, "kind": ReportJob.Kind.SUBJECT_ACCESS}
+    if key and KEY_RE.fullmatch(key):
+        context.update(reports.subject_access(key))
+        context["job"] = _latest(request.user, kind=ReportJob.Kind.SUBJECT_ACCESS, subject=key)
+        accesslog.record(request, "inzage.bekijken", object_type="address", addresses=[key],
+                         rows=len(context["signals"]) + len(context["items"]))
+    return render(request, "reports/subject_access.html", context)
+
+
+@login_required
+def register(request, pk):
+    """Verwerkingsregister (art. 30 AVG) of one project: no personal data."""
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    return render(request, "reports/register.html", {
+        **reports.processing_register(project), "kind": ReportJob.Kind.REGISTER,
+        "job": _latest(request.user, kind=ReportJob.Kind.REGISTER, project=project),
     })

@@ -1,4 +1,6 @@
 """Reads for the project screens. Visibility always starts from ``Project.objects.visible_to``."""
+import re
+
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -133,8 +135,9 @@ def filtered_access_log(entries, form):
         entries = entries.filter(result=data["result"])
     if data["address"]:
         key = data["address"].replace(" ", "").upper()
-        if "-" not in key:
-            key = normalise_postcode(key)
-        entries = entries.filter(address_keys__contains=key)
+        if "-" in key:  # one address: the whole key, not a key it is the start of
+            entries = entries.filter(address_keys__regex=r"(^| )" + re.escape(key) + r"( |$)")
+        else:  # a postcode: every address in it
+            entries = entries.filter(address_keys__contains=normalise_postcode(key))
         return entries.order_by("at", "pk")
     return entries.order_by("-at", "-pk")

@@ -74,6 +74,10 @@ class AddressError(ValueError):
         self.value = value
 
 
+KEY_RE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}-[1-9][0-9]{0,4}-[A-Z]?-[A-Z0-9]{0,4}")
+"""What a normalised address key (:attr:`Address.key`) looks like."""
+
+
 @dataclass(frozen=True)
 class Address:
     """A normalised Dutch address."""
