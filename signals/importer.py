@@ -7,6 +7,7 @@ project are reported and skipped, never stored twice. Ambiguous addresses are st
 review state instead of being guessed.
 """
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -107,33 +108,44 @@ def validate(
     """Check every row; collect all errors at once. Stores nothing."""
     result = Validation(rows_total=len(rows))
     rules = Rules.for_participation(participation, today)
-    existing = set(
-        Signal.objects.filter(
-            project=project, partner=participation.partner_id, status=Signal.Status.ACTIVE
-        ).values_list("address_key", "category_id")
-    )
+    existing = _delivered(project, participation.partner_id)
     seen: dict[tuple[str, int], int] = {}
     for row in rows:
         parsed = check_row(row, result, rules)
         if parsed is None:
             continue
-        key = (parsed["address_key"], parsed["category_id"])
-        if parsed["address_key"]:
-            if key in seen:
-                result.error(
-                    row.number, "", "",
-                    _("Deze regel is gelijk aan regel %(other)s (zelfde adres en categorie). "
-                      "Verwijder een van beide.") % {"other": seen[key]},
-                )
-                continue
-            seen[key] = row.number
-            if key in existing:
-                result.already_delivered.append({"row": row.number, "address": parsed["typed_address"]})
-                continue
-        else:
+        key = (parsed["address_key"] or review_key(parsed["typed_address"]), parsed["category_id"])
+        if key in seen:
+            result.error(
+                row.number, "", "",
+                _("Deze regel is gelijk aan regel %(other)s (zelfde adres en categorie). "
+                  "Verwijder een van beide.") % {"other": seen[key]},
+            )
+            continue
+        seen[key] = row.number
+        if key in existing:
+            result.already_delivered.append({"row": row.number, "address": parsed["typed_address"]})
+            continue
+        if not parsed["address_key"]:
             result.review += 1
         result.new.append(parsed)
     return result
+
+
+def review_key(typed_address: str) -> str:
+    """Stands in for the key of an address under review: as typed, without separators.
+    Not a normalised key (that would be guessing), but enough to spot the same row twice."""
+    return "?" + re.sub(r"[\s\-/.]+", "", typed_address).upper()
+
+
+def _delivered(project: Project, partner_id: int) -> set[tuple[str, int]]:
+    """What this partner already delivered here: (key, category) of its active signals and of
+    its addresses under review."""
+    signals = Signal.objects.filter(
+        project=project, partner=partner_id,
+        status__in=[Signal.Status.ACTIVE, Signal.Status.REVIEW],
+    ).values_list("address_key", "typed_address", "category_id")
+    return {(key or review_key(typed), category) for key, typed, category in signals}
 
 
 def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:

@@ -242,7 +242,8 @@ def request_detail(request, request_pk):
     accesslog.record(request, "informatieverzoek.bekijken", object_type="information_request",
                      ids=[info_request.pk], project=info_request.project, rows=len(items),
                      addresses=[item.address_key for item in items])
-    answering = request.user.is_partner_user and request.user.partner_id == info_request.partner_id
+    answering = (request.user.is_partner_user and request.user.partner_id == info_request.partner_id
+                 and info_request.project.phase in information_requests.OPEN_PHASES)
     categories = info_request.project.participations.get(
         partner=info_request.partner).categories.all()
     return render(request, "signals/request_detail.html", {
@@ -263,7 +264,8 @@ def request_answer(request, item_pk):
     participation = item.request.project.participations.get(partner=item.request.partner)
     form = AnswerForm(request.POST, categories=participation.categories.all())
     if not form.is_valid():
-        messages.error(request, _("Kies een antwoord."))
+        problems = " ".join(str(m) for errors in form.errors.values() for m in errors)
+        messages.error(request, _("Het antwoord is niet vastgelegd: %(problems)s") % {"problems": problems})
         return redirect(item.request)
     try:
         information_requests.answer(item, request.user, **form.cleaned_data)
