@@ -34,10 +34,14 @@ def plan_gaps(project: Project) -> list[str]:
         gaps.append(_("het gebied (postcodes)"))
     if not project.is_area_based and not project.sector.strip():
         gaps.append(_("de branche of het fenomeen"))
-    if project.participations.count() < 2:
-        gaps.append(_("ten minste twee deelnemende partners"))
+    if project.participations.filter(partner__is_signatory=True).count() < 2:
+        gaps.append(_("ten minste twee deelnemende partners (convenantpartners; adviserende leden tellen niet mee)"))
     if not (project.start_date and project.planned_end):
         gaps.append(_("de planning (startdatum en geplande einddatum)"))
+    dates = [d for d in (project.start_date, project.intake_deadline, project.case_table_date,
+                         project.planned_end) if d]
+    if dates != sorted(dates):
+        gaps.append(_("een planning in de goede volgorde (start, signalen, casustafel, einde)"))
     if project.processes_personal_data:
         if not (project.intake_deadline and project.case_table_date):
             gaps.append(_("de planning (uiterste datum signalen en datum casustafel)"))
@@ -74,9 +78,11 @@ def _locked(project: Project) -> Project:
 
 def _move(project: Project, to: Phase, by, reason: str) -> Project:
     """Record the transition and change the phase. Call inside a transaction on a locked row."""
-    PhaseTransition.objects.create(
-        project=project, from_phase=project.phase, to_phase=to, by=by, reason=reason
-    )
+    transition = PhaseTransition(project=project, from_phase=project.phase, to_phase=to, by=by,
+                                 reason=reason)
+    transition._history_user = by
+    transition._change_reason = reason
+    transition.save()
     project.phase = to
     project.phase_since = timezone.now()
     project._history_user = by

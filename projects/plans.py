@@ -47,11 +47,13 @@ def create_project(by, *, lead, **fields) -> Project:
     if not by.is_coordinator:
         fields["initiator"] = by.partner
         lead = by
+    if lead is None or not lead.is_active or not lead.is_partner_user:
+        raise TransitionError(_("Kies een projectleider: een actieve medewerker van een partner."))
     project = Project(**{name: fields[name] for name in PLAN_FIELDS if name in fields})
     project._history_user = by
     project._change_reason = "Projectvoorstel aangemaakt"
     project.save()
-    assign_lead(project, lead, by)
+    _grant("lead_project", lead, project, by, "Projectleider aangewezen")
     return project
 
 
@@ -98,6 +100,8 @@ def _revoke(codename: str, holder, project: Project, by, reason: str) -> None:
 
 def assign_lead(project: Project, user, by) -> None:
     """Make ``user`` projectleider of ``project`` (an object permission, kept in history)."""
+    if not can_manage(by, project):
+        raise TransitionError(_("Alleen de projectleider of de coördinator wijst een projectleider aan."))
     if not user.is_active or not user.is_partner_user:
         raise TransitionError(_("Een projectleider is een actieve medewerker van een partner."))
     _grant("lead_project", user, project, by, "Projectleider aangewezen")

@@ -18,7 +18,8 @@ from .forms import (
 )
 from .lifecycle import TransitionError
 from .models import Participation, Project
-from .roles import participation_of
+from .phases import Phase
+from .roles import can_manage, participation_of
 
 
 def _project(request, pk) -> Project:
@@ -85,6 +86,10 @@ def project_create(request):
 @login_required
 def project_edit(request, pk):
     project = _project(request, pk)
+    if not can_manage(request.user, project) or project.phase != Phase.CONCEPT:
+        messages.error(request, _("Alleen de projectleider of de coördinator kan het plan wijzigen, "
+                                  "en alleen in de fase concept."))
+        return redirect(project)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
