@@ -35,7 +35,8 @@ def plan_gaps(project: Project) -> list[str]:
     if not project.is_area_based and not project.sector.strip():
         gaps.append(_("de branche of het fenomeen"))
     if project.participations.filter(partner__is_signatory=True).count() < 2:
-        gaps.append(_("ten minste twee deelnemende partners (convenantpartners; adviserende leden tellen niet mee)"))
+        gaps.append(_("ten minste twee deelnemende partners "
+                      "(convenantpartners; adviserende leden tellen niet mee)"))
     if not (project.start_date and project.planned_end):
         gaps.append(_("de planning (startdatum en geplande einddatum)"))
     dates = [d for d in (project.start_date, project.intake_deadline, project.case_table_date,

@@ -10,9 +10,9 @@ from signals.importer import import_file
 from signals.models import Signal
 from tests.factories import walk
 
-CSV = ("postcode;huisnummer;huisletter;categorie;indicatoren\r\n"
-       "8011 wr;12;;uitkeringsfraude;Postretour van beschikking\r\n"
-       "8011 wr;12;a;uitkeringsfraude;Postretour van beschikking\r\n").encode()
+CSV = (b"postcode;huisnummer;huisletter;categorie;indicatoren\r\n"
+       b"8011 wr;12;;uitkeringsfraude;Postretour van beschikking\r\n"
+       b"8011 wr;12;a;uitkeringsfraude;Postretour van beschikking\r\n")
 
 
 @pytest.fixture

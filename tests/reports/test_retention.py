@@ -13,10 +13,10 @@ from signals.models import Signal
 from tests.factories import walk
 
 CSV = (
-    "postcode;huisnummer;categorie;indicatoren\r\n"
-    "8011 wr;12;uitkeringsfraude;Postretour van beschikking\r\n"
-    "8012AB;7;adresfraude;Postretour van beschikking\r\n"
-).encode()
+    b"postcode;huisnummer;categorie;indicatoren\r\n"
+    b"8011 wr;12;uitkeringsfraude;Postretour van beschikking\r\n"
+    b"8012AB;7;adresfraude;Postretour van beschikking\r\n"
+)
 
 
 def backdate(project, days):

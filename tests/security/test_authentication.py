@@ -54,7 +54,8 @@ def test_setting_up_the_authenticator_shows_recovery_codes_once_and_opens_the_po
     page = client.get(reverse("account:setup"))
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=person, confirmed=False)
-    wrong = client.post(reverse("account:setup"), {"token": "000000" if code_for(device) != "000000" else "111111"})
+    wrong_code = "000000" if code_for(device) != "000000" else "111111"
+    wrong = client.post(reverse("account:setup"), {"token": wrong_code})
     assert "Deze code klopt niet" in wrong.content.decode()
     done = client.post(reverse("account:setup"), {"token": code_for(device)})
     codes = re.findall(r"<code>(\d{8})</code>", done.content.decode())
