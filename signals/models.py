@@ -135,6 +135,7 @@ class Signal(models.Model):
         verbose_name_plural = _("signalen")
         indexes = [
             models.Index(fields=["project", "partner", "-id"], name="signal_partner_list"),
+            models.Index(fields=["project", "-id"], name="signal_project_list"),
             # Covering index for the verwonderadressen query (perf-notes.md).
             models.Index(
                 fields=["project", "status", "address_key", "partner"], name="signal_overlap"

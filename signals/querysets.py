@@ -12,16 +12,21 @@ from projects.querysets import LEAD, TAKE_PART
 
 
 def _granted_project_ids(user, perm: str) -> list[int]:
+    """Projects the user holds ``perm`` on (directly, or through the partner's group).
+    Remembered on the user object, so one request asks the grant tables once per permission."""
     if not user.is_authenticated or not user.is_active or not user.is_partner_user:
         return []
-    from projects.models import Project
+    cache = user.__dict__.setdefault("_lsi_granted_projects", {})
+    if perm not in cache:
+        from projects.models import Project
 
-    return list(
-        get_objects_for_user(
-            user, perm, klass=Project, with_superuser=False, accept_global_perms=False,
-            use_groups=perm == TAKE_PART,
-        ).values_list("pk", flat=True)
-    )
+        cache[perm] = list(
+            get_objects_for_user(
+                user, perm, klass=Project, with_superuser=False, accept_global_perms=False,
+                use_groups=perm == TAKE_PART,
+            ).values_list("pk", flat=True)
+        )
+    return cache[perm]
 
 
 def scope_q(user) -> Q | None:
@@ -40,6 +45,15 @@ class _ScopedQuerySet(models.QuerySet):
 
 
 class SignalQuerySet(_ScopedQuerySet):
+    def visible_in(self, user, project_id: int):
+        """``visible_to`` for one project, as one simple filter the index can serve:
+        all signals for its projectleider, the partner's own for a participating partner."""
+        if project_id in _granted_project_ids(user, LEAD):
+            return self.filter(project_id=project_id)
+        if project_id in _granted_project_ids(user, TAKE_PART):
+            return self.filter(project_id=project_id, partner_id=user.partner_id)
+        return self.none()
+
     def active(self):
         return self.filter(status="actief")
 

@@ -16,7 +16,7 @@ EXPORT_HEADER = [
 
 def filtered_signals(user, project: Project, form):
     signals = (
-        Signal.objects.visible_to(user).filter(project=project)
+        Signal.objects.visible_in(user, project.pk)
         .select_related("partner", "category").order_by("-pk")
     )
     if form.is_bound and form.is_valid():
