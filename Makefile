@@ -6,7 +6,9 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lsi
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: demo test install bench lint
+NPM ?= npm
+
+.PHONY: demo test install bench lint messages static translations
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +16,30 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+# Front end: the NL Design System CSS and axe-core from the npm registry (package-lock.json),
+# copied into static/vendor/ (generated, gitignored). Without npm the pages still work, unstyled
+# by the NL Design System; CI has npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+	  $(NPM) ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: skipping the front-end packages (install Node.js and npm)"; fi
+
+static: node_modules/.installed
+	@if [ -d node_modules ]; then $(PYTHON) scripts/build_static.py; fi
+
+# Compile the translations when gettext is there; the compiled .mo is committed anyway.
+translations: $(VENV)/.installed
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules -v0; fi
+
+install: $(VENV)/.installed static translations
+
+## Update locale/en/LC_MESSAGES/django.po from the templates and code, then compile it.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests \
+	  --ignore=staticfiles --add-location=file --no-obsolete
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
+	@echo "Now translate the new entries (empty msgstr, or marked fuzzy) in locale/en/LC_MESSAGES/django.po and run make messages again."
 
 ## Run the application with demo data on SQLite, tasks in process: http://127.0.0.1:8000
 demo: install
