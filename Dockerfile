@@ -1,3 +1,8 @@
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=lsi.settings.production
 RUN apt-get update \
@@ -7,7 +12,9 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
-RUN SECRET_KEY=build-only-build-only-build-only-build-only-build-only-x \
+COPY --from=frontend /app/node_modules ./node_modules
+RUN python scripts/build_static.py && rm -rf node_modules \
+ && SECRET_KEY=build-only-build-only-build-only-build-only-build-only-x \
     python manage.py collectstatic --noinput \
  && useradd --system --uid 1000 lsi && mkdir -p /data/private && chown lsi /data/private
 USER lsi
