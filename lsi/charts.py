@@ -13,13 +13,15 @@ GRID = "#c8c8c8"
 PALETTE = ["#154273", "#39870c", "#ca005d", "#e17000", "#007bc7", "#673327", "#8fcae7", "#ffb612"]
 
 
-def bar_chart(title: str, items: list[tuple[str, int]], *, width: int = 640) -> str:
-    """A horizontal bar chart of labelled counts."""
+def bar_chart(title: str, items: list[tuple[str, int]], *, width: int = 640,
+              empty: str = "Geen gegevens") -> str:
+    """A horizontal bar chart of labelled counts; ``empty`` is shown (translated by the caller)
+    when there are none."""
     row, label_width, top = 22, 190, 30
     height = top + row * max(len(items), 1) + 10
     peak = max((value for _label, value in items), default=0) or 1
     span = width - label_width - 60
-    summary = "; ".join(f"{label}: {value}" for label, value in items) or "geen gegevens"
+    summary = "; ".join(f"{label}: {value}" for label, value in items) or empty
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-label="{escape(title)}: {escape(summary)}">',
@@ -38,12 +40,13 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, width: int = 640) -> 
             f"{value}</text>",
         ]
     if not items:
-        parts.append(f'<text x="0" y="{top + 15}" font-size="12" fill="{TEXT}">Geen gegevens</text>')
+        parts.append(f'<text x="0" y="{top + 15}" font-size="12" fill="{TEXT}">{escape(empty)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def timeline(title: str, spans: list[tuple[str, date, date]], *, width: int = 640) -> str:
+def timeline(title: str, spans: list[tuple[str, date, date]], *, width: int = 640,
+             empty: str = "Geen gegevens") -> str:
     """A Gantt-like timeline: one labelled bar per span (e.g. a phase from start to end)."""
     row, label_width, top = 22, 190, 30
     height = top + row * max(len(spans), 1) + 28
@@ -57,7 +60,7 @@ def timeline(title: str, spans: list[tuple[str, date, date]], *, width: int = 64
     summary = "; ".join(f"{label}: {start:%d-%m-%Y} tot {end:%d-%m-%Y}" for label, start, end in spans)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape(title)}: {escape(summary or "geen gegevens")}">',
+        f'viewBox="0 0 {width} {height}" aria-label="{escape(title)}: {escape(summary or empty)}">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="18" font-size="14" font-weight="bold" fill="{TEXT}">{escape(title)}</text>',
     ]

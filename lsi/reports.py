@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects import escalation
 from projects.models import Participation, PhaseTransition, Project
@@ -103,10 +104,12 @@ def project_report(project: Project) -> dict:
         "signals": signals,
         "casetable": figures["casetable"],
         "frozen": hasattr(project, "frozen_figures"),
-        "signals_chart": charts.bar_chart("Actieve signalen per partner", signals["per_partner"]),
-        "decisions_chart": charts.bar_chart("Besluiten casustafel", figures["casetable"]["decisions"]),
+        "signals_chart": charts.bar_chart(_("Actieve signalen per partner"), signals["per_partner"],
+                                          empty=_("Geen gegevens")),
+        "decisions_chart": charts.bar_chart(_("Besluiten casustafel"), figures["casetable"]["decisions"],
+                                            empty=_("Geen gegevens")),
         "timeline_chart": charts.timeline(
-            "Fasen van het project",
+            _("Fasen van het project"),
             [(step["phase"].label, timezone.localdate(step["start"]),
               timezone.localdate(step["end"]) if step["end"] else today) for step in timeline],
         ),
@@ -152,15 +155,18 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "capacity": list(capacity),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
         "casetable": casetable,
-        "interventions_chart": charts.bar_chart("Interventies per soort", casetable["interventions"]),
-        "phase_chart": charts.bar_chart("Projecten per fase", sorted(per_phase.items())),
-        "type_chart": charts.bar_chart("Projecten per type", sorted(per_type.items())),
+        "interventions_chart": charts.bar_chart(_("Interventies per soort"), casetable["interventions"],
+                                               empty=_("Geen gegevens")),
+        "phase_chart": charts.bar_chart(_("Projecten per fase"), sorted(per_phase.items()),
+                                       empty=_("Geen gegevens")),
+        "type_chart": charts.bar_chart(_("Projecten per type"), sorted(per_type.items()),
+                                      empty=_("Geen gegevens")),
         "capacity_chart": charts.bar_chart(
-            "Toegezegde capaciteit per partner (uren)",
+            _("Toegezegde capaciteit per partner (uren)"),
             [(row["partner__code"], row["hours"] or 0) for row in capacity],
         ),
         "timeline_chart": charts.timeline(
-            f"Looptijd van de projecten in {year}",
+            _("Looptijd van de projecten in %(year)s") % {"year": year},
             [(p.name, p.start_date, p.planned_end) for p in projects
              if p.start_date and p.planned_end and p.start_date.year <= year <= p.planned_end.year
              and p.start_date <= p.planned_end][:40],
