@@ -187,11 +187,21 @@ def confirm_ready(participation: Participation, by) -> Participation:
     return participation
 
 
+# Leaving these phases needs the casustafel's own checks (every agenda address decided, every
+# control a result); the casetable app runs them and then calls ``advance(..., checked=True)``.
+CLOSED_BY_CASETABLE = {Phase.CASE_TABLE, Phase.EXECUTION}
+
+
 @transaction.atomic
-def advance(project: Project, by, reason: str = "") -> Project:
+def advance(project: Project, by, reason: str = "", *, checked: bool = False) -> Project:
     """Move to the next phase on the main line (intake open, intake closed, …, gesloten)."""
     project = _locked(project)
     _require_manager(project, by)
+    if project.phase in CLOSED_BY_CASETABLE and project.project_type != Project.Type.KIP \
+            and not checked:
+        raise TransitionError(_("Sluit deze fase af op de pagina van de casustafel: daar wordt "
+                                "gecontroleerd of elk adres een besluit en elke controle een "
+                                "uitkomst heeft."))
     if project.phase in (Phase.CONCEPT, Phase.SUBMITTED):
         raise TransitionError(_("Dit plan moet eerst worden ingediend en goedgekeurd."))
     target = next_phase(project)

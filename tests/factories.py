@@ -226,7 +226,8 @@ def walk(project, until: str, *, by=None):
         confirm_all_ready(project)
         project.refresh_from_db()
     while project.phase != until and lifecycle.next_phase(project):
-        lifecycle.advance(project, by, "Test: volgende fase")
+        # No agenda in these projects: nothing for the casustafel's own checks to refuse.
+        lifecycle.advance(project, by, "Test: volgende fase", checked=True)
         project.refresh_from_db()
     return project
 

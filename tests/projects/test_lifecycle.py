@@ -773,3 +773,12 @@ def test_every_partner_confirming_on_a_kip_makes_it_ready(coordinator):
     project.refresh_from_db()
     assert project.phase == Phase.READY
     assert project.project_type == Project.Type.KIP
+
+
+def test_the_casustafel_phase_is_closed_only_through_the_casustafel_checks(project, projectleider):
+    from tests.factories import walk as walk_to
+
+    walk_to(project, Phase.CASE_TABLE)
+    before = snapshot(project)
+    refused(lambda: lifecycle.advance(project, projectleider, "Snel door"), "pagina van de casustafel")
+    assert snapshot(project) == before

@@ -61,7 +61,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {test_name}")
         try:
             self.build(rebuild)
-            results = [self.bench_import(), *self.bench_lists(runs)]
+            from casetable import bench as casetable_bench
+
+            results = [self.bench_import(), *self.bench_lists(runs), *casetable_bench.run(self.stdout)]
         finally:
             for alias in connections:
                 connections[alias].close()
@@ -156,7 +158,7 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         if upload.rows_accepted != IMPORT_ROWS:
             raise CommandError(f"Import stored {upload.rows_accepted} rows: {upload.errors[:3]}")
-        history = Signal.history.filter(project_id=project.pk).count()
+        history = Signal.history.filter(upload_id=upload.pk, history_type="+").count()
         return ("Import 100.000 regels CSV, met history", elapsed * 1000, 1200, 5000,
                 f"{IMPORT_ROWS} signalen, {history} historyregels")
 

@@ -1,0 +1,79 @@
+"""Recording the result of a control (controleopdracht), in phase uitvoering.
+
+The users of the executing partner record it; so may the projectleider (at the debriefing, on
+the partner's word). Rules:
+
+* an outcome is required; "niet uitgevoerd" needs a reason;
+* when the residents were met (uitgevoerd, geen toestemming) it is recorded whether they were
+  told their rights;
+* a huisbezoek counts as *uitgevoerd* only with the residents' consent, given after they were
+  told their rights; without consent the outcome is "geen toestemming";
+* for a control that was carried out, the findings are required.
+
+A result can be corrected while the project is in uitvoering; the history keeps the earlier one.
+"""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.phases import Phase
+from projects.roles import is_lead
+
+from .agenda import lock_project
+from .errors import CaseTableError
+from .models import Assignment, Decision
+
+Result = Assignment.Result
+
+
+def may_record(user, assignment: Assignment) -> bool:
+    return user.is_authenticated and user.is_partner_user and (
+        user.partner_id == assignment.partner_id or is_lead(user, assignment.project)
+    )
+
+
+@transaction.atomic
+def record_result(assignment: Assignment, by, *, result: str, result_reason: str = "",
+                  rights_informed: bool | None = None, consent: bool | None = None,
+                  findings: str = "") -> Assignment:
+    project = lock_project(assignment.project)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.project = project
+    if not may_record(by, assignment):
+        raise CaseTableError(_("Alleen de uitvoerende partner of de projectleider legt deze controle vast."))
+    if project.phase != Phase.EXECUTION:
+        raise CaseTableError(_("De uitkomst van een controle wordt vastgelegd in de fase uitvoering; het "
+                               "project is in de fase '%(phase)s'.") % {"phase": project.get_phase_display()})
+    if assignment.status != Assignment.Status.OPEN:
+        raise CaseTableError(_("Deze controleopdracht is vervallen."))
+    result_reason, findings = (result_reason or "").strip(), (findings or "").strip()
+    if result not in Result.values:
+        raise CaseTableError(_("Kies de uitkomst van de controle."), "result")
+    if result == Result.NOT_CARRIED_OUT and not result_reason:
+        raise CaseTableError(_("Geef de reden waarom de controle niet is uitgevoerd."), "result_reason")
+    met = result in (Result.CARRIED_OUT, Result.NO_CONSENT)
+    if met and rights_informed is None:
+        raise CaseTableError(_("Geef aan of de bewoners zijn geïnformeerd over hun rechten."),
+                             "rights_informed")
+    if result == Result.NO_CONSENT and consent:
+        raise CaseTableError(_("Bij 'geen toestemming' is er geen toestemming gegeven."), "consent")
+    if assignment.action == Decision.Outcome.HOME_VISIT and result == Result.CARRIED_OUT:
+        if consent is not True:
+            raise CaseTableError(_("Een huisbezoek telt alleen als uitgevoerd als de bewoners toestemming "
+                                   "hebben gegeven. Kies anders 'geen toestemming'."), "consent")
+        if rights_informed is not True:
+            raise CaseTableError(_("Toestemming voor een huisbezoek telt alleen als de bewoners eerst over "
+                                   "hun rechten zijn geïnformeerd."), "rights_informed")
+    if result == Result.CARRIED_OUT and not findings:
+        raise CaseTableError(_("Leg de bevindingen van de controle vast."), "findings")
+    correcting = assignment.has_result
+    assignment.result, assignment.result_reason = result, result_reason
+    assignment.rights_informed = rights_informed if met else None
+    assignment.consent = False if result == Result.NO_CONSENT else (consent if met else None)
+    assignment.findings = findings
+    assignment.result_by, assignment.result_at = by, timezone.now()
+    assignment._history_user = by
+    assignment._change_reason = ("Uitkomst gecorrigeerd: " if correcting else "Uitkomst: ") + \
+        str(assignment.get_result_display())
+    assignment.save()
+    return assignment

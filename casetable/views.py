@@ -1,0 +1,582 @@
+"""Screens of the casustafel: thin views that parse the request, call a selector or a service,
+and render.
+
+Every object comes from a ``visible_to`` queryset or a project the user leads; whatever is not
+the user's is a 404. Every view of personal data writes an access-log entry in the same
+transaction (``@transaction.atomic``).
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from projects import accesslog
+from projects.exports import export
+from projects.models import Project
+from signals.selectors import on_request_partners
+
+from . import agenda, closing, controls, debriefing, deliberation, dossier, selection, selectors, tasks
+from .errors import CaseTableError, Conflict
+from .exports import case_table_rows
+from .forms import (
+    CareReferralForm,
+    CloseForm,
+    DecisionForm,
+    ExceptionForm,
+    FilterForm,
+    InterventionForm,
+    ResultForm,
+    RiskForm,
+    RuleForm,
+    SelectionForm,
+    SessionForm,
+    TestsForm,
+    show_error,
+)
+from .models import (
+    Assignment,
+    CareReferral,
+    CaseItem,
+    CaseTableSession,
+    Decision,
+    DossierPdf,
+    Intervention,
+)
+from .querysets import led_project_ids, municipality_project_ids, taking_part_project_ids
+
+# ---- scoping helpers ---------------------------------------------------------------------------
+
+def _led_project(request, pk) -> Project:
+    """A project the user leads, else 404 (one query: the grant is a subquery)."""
+    if not (request.user.is_authenticated and request.user.is_partner_user):
+        raise Http404
+    return get_object_or_404(Project.objects.led_by(request.user), pk=pk)
+
+
+def _item(request, item_pk) -> CaseItem:
+    return get_object_or_404(
+        CaseItem.objects.visible_to(request.user).select_related("project", "session"), pk=item_pk)
+
+
+def _sessions_for_selection(project):
+    return CaseTableSession.objects.filter(project=project).order_by("-held_on", "-pk")
+
+
+# ---- verwonderadressen -------------------------------------------------------------------------
+
+def _render_flagged(request, project, *, selection_form=None, exception_form=None):
+    filters = FilterForm(request.GET or None, partners=selectors.participating_partners(project),
+                         categories=selectors.project_categories(project))
+    rule = selection.min_partners(project)
+    criteria = selection.Criteria(min_partners=rule)
+    if filters.is_bound and filters.is_valid():
+        data = filters.cleaned_data
+        criteria.postcode = data["postcode"]
+        criteria.partner_id = data["partner"].pk if data["partner"] else None
+        criteria.category_id = data["category"].pk if data["category"] else None
+        criteria.min_count = data["min_count"]
+        criteria.sort = data["sort"] or selection.DEFAULT_SORT
+    page = selection.flagged_addresses(project, criteria, request.GET.get("page"))
+    exceptions = selection.exception_rows(project)
+    accesslog.record(
+        request, "verwonderadressen.lijst", object_type="address",
+        ids=[row.address_key for row in page.object_list] + [e["exception"].address_key for e in exceptions],
+        project=project, rows=len(page.object_list) + len(exceptions), query=request.GET.urlencode(),
+        addresses=[row.address_key for row in page.object_list] + [e["exception"].address_key
+                                                                   for e in exceptions],
+    )
+    return render(request, "casetable/flagged_addresses.html", {
+        "project": project, "filters": filters, "page": page, "rule": rule, "criteria": criteria,
+        "exceptions": exceptions,
+        "selection_form": selection_form or SelectionForm(
+            sessions=_sessions_for_selection(project), on_request_partners=on_request_partners(project)),
+        "exception_form": exception_form or ExceptionForm(),
+        "may_deliberate": project.phase in agenda.DELIBERATION_PHASES,
+    })
+
+
+@login_required
+@accesslog.logs_denied("verwonderadressen.lijst", "address")
+@require_GET
+@transaction.atomic
+def flagged(request, pk):
+    """Verwonderadressen: addresses with active signals of at least N partners."""
+    return _render_flagged(request, _led_project(request, pk))
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def flagged_select(request, pk):
+    """Put the selected addresses on a casustafel agenda, or send an information request."""
+    project = _led_project(request, pk)
+    form = SelectionForm(request.POST, sessions=_sessions_for_selection(project),
+                         on_request_partners=on_request_partners(project))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                if data["action"] == "agenda":
+                    items = agenda.add_items(data["session"], request.user, address_keys=data["address_keys"])
+                    messages.success(request, _("%(n)d adres(sen) op de agenda gezet.") % {"n": len(items)})
+                    return redirect(data["session"])
+                info_request = agenda.send_information_request(
+                    project, request.user, partner=data["partner"], address_keys=data["address_keys"],
+                    message=data["message"])
+                messages.success(request, _("Het informatieverzoek is verstuurd."))
+                return redirect(info_request)
+        except CaseTableError as error:
+            show_error(form, error)
+    return _render_flagged(request, project, selection_form=form)
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def exception_add(request, pk):
+    """Add an address that fewer than N partners signalled, with a written reason."""
+    project = _led_project(request, pk)
+    form = ExceptionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                key = agenda.address_key_of(data["postcode"], data["huisnummer"], data["huisletter"],
+                                            data["toevoeging"])
+                agenda.add_exception(project, request.user, address_key=key, reason=data["reason"])
+        except CaseTableError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Het adres is als uitzondering toegevoegd."))
+            return redirect("casetable:flagged", pk=project.pk)
+    return _render_flagged(request, project, exception_form=form)
+
+
+# ---- the casustafel of a project -----------------------------------------------------------------
+
+def _render_overview(request, project, *, session_form=None, rule_form=None, status=200):
+    partners = selectors.participating_partners(project)
+    return render(request, "casetable/overview.html", {
+        "project": project, **selectors.overview(project),
+        "rule": selection.min_partners(project),
+        "rule_form": rule_form or RuleForm(initial={"min_partners": selection.min_partners(project)}),
+        "session_form": session_form or SessionForm(partners=partners),
+        "close_form": CloseForm(),
+    }, status=status)
+
+
+@login_required
+def overview(request, pk):
+    """The casustafel of a project: rule, sessions, closing, exports. No addresses."""
+    project = _led_project(request, pk)
+    if request.method == "POST":
+        form = SessionForm(request.POST, partners=selectors.participating_partners(project))
+        if form.is_valid():
+            try:
+                session = agenda.create_session(project, request.user, **form.cleaned_data)
+            except CaseTableError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, _("De casustafel is aangemaakt. Zet nu adressen op de agenda."))
+                return redirect(session)
+        return _render_overview(request, project, session_form=form)
+    return _render_overview(request, project)
+
+
+@login_required
+@require_POST
+def rule_set(request, pk):
+    project = _led_project(request, pk)
+    form = RuleForm(request.POST)
+    if form.is_valid():
+        try:
+            agenda.set_rule(project, request.user, min_partners=form.cleaned_data["min_partners"])
+        except CaseTableError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("De selectieregel is vastgelegd."))
+            return redirect("casetable:overview", pk=project.pk)
+    return _render_overview(request, project, rule_form=form)
+
+
+def _close(request, pk, service, success):
+    project = _led_project(request, pk)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect("casetable:overview", pk=project.pk)
+    reason = form.cleaned_data["reason"]
+    try:
+        service(project, request.user, reason)
+    except CaseTableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("casetable:overview", pk=project.pk)
+
+
+@login_required
+@require_POST
+def close_case_table(request, pk):
+    return _close(request, pk, closing.close_case_table,
+                  _("De casustafel is afgesloten; het project is in de fase uitvoering."))
+
+
+@login_required
+@require_POST
+def close_execution(request, pk):
+    return _close(request, pk, closing.close_execution,
+                  _("De uitvoering is afgesloten; het project is in de fase afronding."))
+
+
+@login_required
+@accesslog.logs_denied("casustafel.export", "case_item")
+@require_GET
+@transaction.atomic
+def export_list(request, pk, fmt):
+    """The casustafel list with decisions and debriefing (never zorgmeldingen)."""
+    project = _led_project(request, pk)
+    header, rows = case_table_rows(project)
+    accesslog.record(request, "casustafel.export", object_type="case_item", project=project,
+                     rows=len(rows), query=fmt, addresses=[row[2] for row in rows])
+    return export(fmt, f"casustafel-project-{project.pk}", header, rows)
+
+
+# ---- a session and its agenda ------------------------------------------------------------------
+
+@login_required
+@accesslog.logs_denied("casustafel.agenda", "case_item")
+@transaction.atomic
+def session_detail(request, session_pk):
+    session = get_object_or_404(CaseTableSession.objects.visible_to(request.user)
+                                .select_related("project"), pk=session_pk)
+    project = session.project
+    partners = selectors.participating_partners(project)
+    form = SessionForm(request.POST or None, partners=partners, initial={
+        "held_on": session.held_on, "present": session.present.all(), "notes": session.notes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                agenda.update_session(session, request.user, **form.cleaned_data)
+        except CaseTableError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("De casustafel is bijgewerkt."))
+            return redirect(session)
+    items = selectors.session_items(session)
+    accesslog.record(request, "casustafel.agenda", object_type="case_item", ids=[i.pk for i in items],
+                     project=project, rows=len(items), addresses=[i.address_key for i in items])
+    return render(request, "casetable/session_detail.html", {
+        "session": session, "project": project, "items": items, "form": form,
+        "present": session.present.order_by("code"),
+        "may_deliberate": project.phase in agenda.DELIBERATION_PHASES,
+    })
+
+
+# ---- an agenda item: tests, risk, decision, controls, debriefing --------------------------------
+
+def _item_page(request, item, *, forms=None, status=200):
+    """The working page of an agenda item, with the forms of each step (bound ones kept)."""
+    item.refresh_from_db()
+    context = dossier.dossier_context(item, include_care=True, with_history=False)
+    project = item.project
+    partners = selectors.participating_partners(project)
+    active = [row["signal"] for row in context["signal_rows"] if row["signal"].status == "actief"]
+    forms = forms or {}
+    tests_initial = {"version": item.version}
+    for row in context["signal_rows"]:
+        if row["test"]:
+            tests_initial[f"result_{row['signal'].pk}"] = row["test"].result
+            tests_initial[f"note_{row['signal'].pk}"] = row["test"].note
+    decision = context["decision"]
+    decision_initial = {"version": item.version}
+    if decision:
+        decision_initial.update(
+            outcome=decision.outcome, subsidiarity=decision.subsidiarity,
+            proportionality=decision.proportionality, reasonable_ground=decision.reasonable_ground,
+            executing_partner=decision.executing_partner_id, second_partner=decision.second_partner_id,
+            planned_date=decision.planned_date)
+    risk_initial = {"version": item.version, "risk_note": item.risk_note,
+                    "risk_current": {True: "ja", False: "nee"}.get(item.risk_current)}
+    for name in ("tests", "risk", "decision"):
+        if name in forms and forms[name].is_bound:
+            # Keep what the user typed, but on the version they have now seen.
+            data = forms[name].data.copy()
+            data["version"] = str(item.version)
+            forms[name].data = data
+    context.update({
+        "tests_form": forms.get("tests") or TestsForm(initial=tests_initial, signals=active),
+        "risk_form": forms.get("risk") or RiskForm(initial=risk_initial),
+        "decision_form": forms.get("decision") or DecisionForm(initial=decision_initial, partners=partners),
+        "intervention_form": forms.get("intervention") or InterventionForm(partners=partners),
+        "care_form": forms.get("care") or CareReferralForm(),
+        "may_deliberate": project.phase in agenda.DELIBERATION_PHASES,
+        "in_execution": project.phase == "uitvoering",
+        "outcomes": Decision.Outcome,
+    })
+    context["forms_with_errors"] = [
+        context[name]
+        for name in ("tests_form", "risk_form", "decision_form", "intervention_form", "care_form")
+        if context[name].is_bound and context[name].non_field_errors()
+    ]
+    accesslog.record(request, "agendapunt.bekijken", object_type="case_item", ids=[item.pk],
+                     project=project, rows=len(context["signal_rows"]), addresses=[item.address_key])
+    return render(request, "casetable/item_detail.html", context, status=status)
+
+
+@login_required
+@accesslog.logs_denied("agendapunt.bekijken", "case_item")
+@require_GET
+@transaction.atomic
+def item_detail(request, item_pk):
+    return _item_page(request, _item(request, item_pk))
+
+
+def _step(request, item_pk, name, build, call, success):
+    """Run one step's service; on a refusal show the page again with the message on its field,
+    on a conflict with the newer state (409)."""
+    item = _item(request, item_pk)
+    form = build(item)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                call(item, form.cleaned_data, form)
+        except Conflict as error:
+            form.add_error(None, error.message)
+            return _item_page(request, item, forms={name: form}, status=409)
+        except CaseTableError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(item)
+    return _item_page(request, item, forms={name: form})
+
+
+def _active_signals(item):
+    return [s for s in item.signals() if s.status == "actief"]
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def item_tests(request, item_pk):
+    return _step(
+        request, item_pk, "tests",
+        lambda item: TestsForm(request.POST, signals=_active_signals(item)),
+        lambda item, data, form: deliberation.record_tests(
+            item, request.user, version=data["version"], results=form.results()),
+        _("De toetsing is vastgelegd."))
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def item_risk(request, item_pk):
+    return _step(
+        request, item_pk, "risk", lambda item: RiskForm(request.POST),
+        lambda item, data, form: deliberation.record_risk(
+            item, request.user, version=data["version"], risk_current=data["risk_current"],
+            note=data["risk_note"]),
+        _("Het risico is vastgelegd."))
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def item_decide(request, item_pk):
+    return _step(
+        request, item_pk, "decision",
+        lambda item: DecisionForm(request.POST, partners=selectors.participating_partners(item.project)),
+        lambda item, data, form: deliberation.decide(item, request.user, **data),
+        _("Het besluit is vastgelegd."))
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def intervention_add(request, item_pk):
+    return _step(
+        request, item_pk, "intervention",
+        lambda item: InterventionForm(request.POST, partners=selectors.participating_partners(item.project)),
+        lambda item, data, form: debriefing.add_intervention(item, request.user, **data),
+        _("De interventie is vastgelegd."))
+
+
+@login_required
+@require_POST
+def intervention_remove(request, intervention_pk):
+    intervention = get_object_or_404(Intervention.objects.visible_to(request.user)
+                                     .select_related("item"), pk=intervention_pk)
+    try:
+        debriefing.remove_intervention(intervention, request.user)
+    except CaseTableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("De interventie is verwijderd."))
+    return redirect(intervention.item)
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def care_referral_add(request, item_pk):
+    return _step(
+        request, item_pk, "care", lambda item: CareReferralForm(request.POST),
+        lambda item, data, form: debriefing.add_care_referral(item, request.user, **data),
+        _("De zorgmelding is vastgelegd (apart van de handhavingsgegevens)."))
+
+
+@login_required
+@require_POST
+def care_referral_remove(request, referral_pk):
+    referral = get_object_or_404(CareReferral.objects.visible_to(request.user).filter(
+        project_id__in=led_project_ids(request.user)).select_related("item"), pk=referral_pk)
+    try:
+        debriefing.remove_care_referral(referral, request.user)
+    except CaseTableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("De zorgmelding is verwijderd."))
+    return redirect(referral.item)
+
+
+# ---- the selection dossier ---------------------------------------------------------------------
+
+@login_required
+@accesslog.logs_denied("dossier.bekijken", "case_item")
+@require_GET
+@transaction.atomic
+def dossier_page(request, item_pk):
+    item = _item(request, item_pk)
+    context = dossier.dossier_context(item, include_care=True)
+    accesslog.record(request, "dossier.bekijken", object_type="case_item", ids=[item.pk],
+                     project=item.project, rows=len(context["signal_rows"]), addresses=[item.address_key])
+    context["pdf"] = dossier.latest_pdf(item)
+    return render(request, "casetable/dossier.html", context)
+
+
+@login_required
+@require_POST
+def dossier_pdf(request, item_pk):
+    item = _item(request, item_pk)
+    with transaction.atomic():
+        pdf_row = dossier.request_pdf(item, request.user)
+        transaction.on_commit(lambda: tasks.render_dossier_pdf.delay(pdf_row.pk))
+    messages.success(request, _("De PDF wordt gemaakt. Deze pagina toont wanneer hij klaar is."))
+    return redirect("casetable:dossier", item_pk=item.pk)
+
+
+@login_required
+@require_GET
+def pdf_status(request, pdf_pk):
+    """The htmx fragment polled while the PDF is made (no personal data)."""
+    pdf_row = get_object_or_404(DossierPdf.objects.visible_to(request.user), pk=pdf_pk)
+    return render(request, "casetable/_pdf_status.html", {"pdf": pdf_row})
+
+
+@login_required
+@accesslog.logs_denied("dossier.download", "case_item")
+@require_GET
+@transaction.atomic
+def pdf_download(request, pdf_pk):
+    pdf_row = get_object_or_404(DossierPdf.objects.visible_to(request.user)
+                                .select_related("item__project"), pk=pdf_pk)
+    if pdf_row.status != DossierPdf.Status.DONE:
+        raise Http404
+    path = dossier.pdf_path(pdf_row)
+    if not path.exists():
+        raise Http404
+    accesslog.record(request, "dossier.download", object_type="case_item", ids=[pdf_row.item_id],
+                     project=pdf_row.item.project, rows=1, query=f"pdf {pdf_row.pk}",
+                     addresses=[pdf_row.item.address_key])
+    response = FileResponse(path.open("rb"), as_attachment=True,
+                            filename=f"selectiedossier-{pdf_row.item_id}.pdf", content_type="application/pdf")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---- control assignments -----------------------------------------------------------------------
+
+def _assignment_project(request, pk) -> Project:
+    """A project the user leads or their partner takes part in, else 404."""
+    allowed = set(led_project_ids(request.user)) | set(taking_part_project_ids(request.user))
+    if pk not in allowed:
+        raise Http404
+    return get_object_or_404(Project, pk=pk)
+
+
+@login_required
+@accesslog.logs_denied("controleopdrachten.lijst", "assignment")
+@require_GET
+@transaction.atomic
+def assignment_list(request, pk):
+    """Mijn controleopdrachten: the projectleider sees all of the project, a partner's users only
+    their own partner's (address, action, planned date, duo partner)."""
+    project = _assignment_project(request, pk)
+    is_lead = pk in led_project_ids(request.user)
+    assignments = Assignment.objects.visible_to(request.user).filter(project=project)
+    if not is_lead:
+        assignments = assignments.filter(partner_id=request.user.partner_id, status=Assignment.Status.OPEN)
+    assignments = list(assignments.select_related("partner", "duo_partner", "item")
+                       .order_by("planned_date", "pk"))
+    accesslog.record(request, "controleopdrachten.lijst", object_type="assignment",
+                     ids=[a.pk for a in assignments], project=project, rows=len(assignments),
+                     addresses=[a.item.address_key for a in assignments])
+    return render(request, "casetable/assignment_list.html", {
+        "project": project, "assignments": assignments, "is_lead": is_lead,
+        "sees_care": pk in municipality_project_ids(request.user),
+    })
+
+
+@login_required
+@accesslog.logs_denied("controleopdracht.bekijken", "assignment")
+@transaction.atomic
+def assignment_detail(request, assignment_pk):
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user)
+                                   .select_related("project", "partner", "duo_partner", "item"),
+                                   pk=assignment_pk)
+    form = ResultForm(request.POST or None, initial={
+        "result": assignment.result, "result_reason": assignment.result_reason,
+        "rights_informed": {True: "ja", False: "nee"}.get(assignment.rights_informed),
+        "consent": {True: "ja", False: "nee"}.get(assignment.consent), "findings": assignment.findings,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                controls.record_result(assignment, request.user, **form.cleaned_data)
+        except CaseTableError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("De uitkomst van de controle is vastgelegd."))
+            return redirect(assignment)
+    accesslog.record(request, "controleopdracht.bekijken", object_type="assignment", ids=[assignment.pk],
+                     project=assignment.project, rows=1, addresses=[assignment.item.address_key])
+    return render(request, "casetable/assignment_detail.html", {
+        "assignment": assignment, "form": form,
+        "may_record": controls.may_record(request.user, assignment)
+        and assignment.project.phase == "uitvoering" and assignment.status == Assignment.Status.OPEN,
+        "is_lead": assignment.project_id in led_project_ids(request.user),
+    })
+
+
+# ---- zorgmeldingen -----------------------------------------------------------------------------
+
+@login_required
+@accesslog.logs_denied("zorgmeldingen.lijst", "care_referral")
+@require_GET
+@transaction.atomic
+def care_referral_list(request, pk):
+    """Zorgmeldingen of a project: the projectleider and the gemeente taking part only."""
+    allowed = set(led_project_ids(request.user)) | set(municipality_project_ids(request.user))
+    if pk not in allowed:
+        raise Http404
+    project = get_object_or_404(Project, pk=pk)
+    referrals = list(CareReferral.objects.visible_to(request.user).filter(project=project)
+                     .select_related("recorded_by__partner").order_by("-recorded_at"))
+    accesslog.record(request, "zorgmeldingen.lijst", object_type="care_referral",
+                     ids=[r.pk for r in referrals], project=project, rows=len(referrals),
+                     addresses=[r.address_key for r in referrals])
+    return render(request, "casetable/care_referral_list.html", {"project": project, "referrals": referrals})

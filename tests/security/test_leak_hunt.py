@@ -1,0 +1,294 @@
+"""The leak hunt: every URL of the project, as every role, with someone else's ids.
+
+Unique marker strings are planted in the personal data of UWV (another partner) in project X.
+Every URL pattern is filled with ids of objects the user has no right to, requested with GET
+and, where the view accepts it, POST, as: anonymous, a user of a partner that takes part in
+nothing (IND), a user of another participating partner (SVB), a stuurgroep member, the
+coördinator, and the projectleider of a different project. No response may contain a marker;
+where the role may not reach the object the answer is a 404 (anonymous: the login page).
+A URL pattern that this test does not know makes it fail: cover new URLs here.
+"""
+import subprocess
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from casetable import debriefing, dossier
+from casetable.models import Assignment
+from lsi import jobs
+from projects.phases import Phase
+from signals import information_requests
+from signals.importer import import_file
+from signals.models import InformationRequest, RequestedAddress, Signal, Upload
+from tests.casetable.conftest import (
+    carried_out,
+    decide,
+    on_agenda,
+    risk,
+    to_case_table,
+    to_execution,
+)
+from tests.casetable.conftest import test_all as case_test_all
+from tests.factories import PartnerFactory, UserFactory, add_partner, make_lead, project_in_phase, walk
+
+MARK = f"LEKMARKER{uuid.uuid4().hex[:10].upper()}"
+ROLES = ["anonymous", "outsider", "other_partner", "steering", "coordinator", "other_lead"]
+# Who may legitimately reach each kind of object (and then must still see no marker).
+REACH = {
+    "public": set(ROLES),
+    "self": set(ROLES) - {"anonymous"},
+    "coordinator_only": {"coordinator"},
+    "plan_x": {"other_partner", "steering", "coordinator"},
+    "own_part_of_x": {"other_partner"},
+    "steering_report": {"steering", "coordinator"},
+    "report_job_x": {"other_partner", "steering", "coordinator"},
+    "personal_a": set(),
+    "own_assignments_x": {"other_partner"},
+}
+
+
+@dataclass
+class Target:
+    kind: str
+    kwargs: dict
+    post: bool = True  # the view accepts POST
+
+
+def covered(world) -> dict[str, Target]:
+    """Every URL name → what to fill in and who may reach it. Keep this complete."""
+    x, a = world["project_x"], world
+    return {
+        "home": Target("self", {}, post=False),
+        "login": Target("public", {}),
+        "logout": Target("public", {}),
+        "accessibility": Target("public", {}, post=False),
+        "set_language": Target("public", {}),
+        "account:verify": Target("self", {}),
+        "account:setup": Target("self", {}),
+        "account:recovery_codes": Target("self", {}),
+        "account:password_change": Target("self", {}),
+        "account:locked": Target("coordinator_only", {}),
+        "projects:list": Target("self", {}, post=False),
+        "projects:create": Target("self", {}),
+        "projects:steering": Target("steering_report", {}, post=False),
+        "projects:detail": Target("plan_x", {"pk": x.pk}, post=False),
+        "projects:edit": Target("plan_x", {"pk": x.pk}),
+        "projects:participation_set": Target("plan_x", {"pk": x.pk}),
+        "projects:participation_remove": Target(
+            "plan_x", {"pk": x.pk, "participation_pk": a["participation_a"].pk}),
+        "projects:submit": Target("plan_x", {"pk": x.pk}),
+        "projects:decide": Target("plan_x", {"pk": x.pk}),
+        "projects:confirm_ready": Target("plan_x", {"pk": x.pk}),
+        "projects:checkpoint": Target("plan_x", {"pk": x.pk}),
+        "projects:transition": Target("plan_x", {"pk": x.pk, "action": "hold"}),
+        "signals:list": Target("own_part_of_x", {"pk": x.pk}, post=False),
+        "signals:export": Target("own_part_of_x", {"pk": x.pk, "fmt": "csv"}, post=False),
+        "signals:deliver": Target("own_part_of_x", {"pk": x.pk}),
+        "signals:enter": Target("own_part_of_x", {"pk": x.pk}),
+        "signals:requests": Target("own_part_of_x", {"pk": x.pk}),
+        "signals:detail": Target("personal_a", {"signal_pk": a["signal_a"].pk}, post=False),
+        "signals:withdraw": Target("personal_a", {"signal_pk": a["signal_a"].pk}),
+        "signals:upload_detail": Target("personal_a", {"upload_pk": a["upload_a"].pk}, post=False),
+        "signals:upload_status": Target("personal_a", {"upload_pk": a["upload_a"].pk}, post=False),
+        "signals:request_detail": Target("personal_a", {"request_pk": a["request"].pk}, post=False),
+        "signals:request_answer": Target("personal_a", {"item_pk": a["requested"].pk}),
+        "signals:template": Target("self", {"fmt": "csv"}, post=False),
+        "reports:project": Target("plan_x", {"pk": x.pk}, post=False),
+        "reports:annex": Target("personal_a", {"pk": x.pk}, post=False),
+        "reports:steering": Target("steering_report", {}, post=False),
+        "reports:request": Target("self", {}),
+        "reports:job_status": Target("report_job_x", {"job_pk": a["report_job"].pk}, post=False),
+        "reports:job_download": Target("personal_a", {"job_pk": a["annex_job"].pk}, post=False),
+        "reports:retention": Target("coordinator_only", {}),
+        "reports:subject_access": Target("personal_a", {}, post=False),
+        "reports:register": Target("plan_x", {"pk": x.pk}, post=False),
+        "access_log": Target("personal_a", {}, post=False),
+        "access_log_export": Target("personal_a", {}, post=False),
+        # The casustafel: the projectleider of X only (none of the hunted roles) ...
+        "casetable:flagged": Target("personal_a", {"pk": x.pk}, post=False),
+        "casetable:flagged_select": Target("personal_a", {"pk": x.pk}),
+        "casetable:exception_add": Target("personal_a", {"pk": x.pk}),
+        "casetable:overview": Target("personal_a", {"pk": x.pk}),
+        "casetable:rule": Target("personal_a", {"pk": x.pk}),
+        "casetable:close_case_table": Target("personal_a", {"pk": x.pk}),
+        "casetable:close_execution": Target("personal_a", {"pk": x.pk}),
+        "casetable:export_csv": Target("personal_a", {"pk": x.pk}, post=False),
+        "casetable:export_xlsx": Target("personal_a", {"pk": x.pk}, post=False),
+        "casetable:session": Target("personal_a", {"session_pk": a["item"].session_id}),
+        "casetable:item": Target("personal_a", {"item_pk": a["item"].pk}, post=False),
+        "casetable:item_tests": Target("personal_a", {"item_pk": a["item"].pk}),
+        "casetable:item_risk": Target("personal_a", {"item_pk": a["item"].pk}),
+        "casetable:item_decide": Target("personal_a", {"item_pk": a["item"].pk}),
+        "casetable:intervention_add": Target("personal_a", {"item_pk": a["item"].pk}),
+        "casetable:intervention_remove": Target("personal_a", {"intervention_pk": a["intervention"].pk}),
+        "casetable:care_referral_add": Target("personal_a", {"item_pk": a["item"].pk}),
+        "casetable:care_referral_remove": Target("personal_a", {"referral_pk": a["referral"].pk}),
+        "casetable:dossier": Target("personal_a", {"item_pk": a["item"].pk}, post=False),
+        "casetable:dossier_pdf": Target("personal_a", {"item_pk": a["item"].pk}),
+        "casetable:pdf_status": Target("personal_a", {"pdf_pk": a["pdf"].pk}, post=False),
+        "casetable:pdf_download": Target("personal_a", {"pdf_pk": a["pdf"].pk}, post=False),
+        # ... except the control assignments (each partner its own) and the zorgmeldingen
+        # (the gemeente of the project).
+        "casetable:assignments": Target("own_assignments_x", {"pk": x.pk}, post=False),
+        "casetable:assignment": Target("personal_a", {"assignment_pk": a["assignment"].pk}),
+        "casetable:care_referrals": Target("personal_a", {"pk": x.pk}, post=False),
+    }
+
+
+def all_url_names() -> dict[str, URLPattern]:
+    names = {}
+
+    def walk_patterns(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk_patterns(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                # Unnamed patterns (the admin's redirects) get their route as a name.
+                names[f"{namespace}{pattern.name or str(pattern.pattern)}"] = pattern
+
+    walk_patterns(get_resolver().url_patterns)
+    return names
+
+
+def admin_kwargs(pattern: URLPattern, world) -> dict:
+    """Admin URLs: fill every parameter with an id from project X's world."""
+    values = {"object_id": str(world["signal_a"].pk), "app_label": "projects",
+              "content_type_id": "1", "user_id": str(world["users"]["other_partner"].pk),
+              "id": str(world["signal_a"].pk)}
+    return {name: values.get(name, "1") for name in pattern.pattern.regex.groupindex}
+
+
+@pytest.fixture
+def world(base):
+    """Project X: led by the projectleider; the gemeente, UWV and SVB take part, and the
+    Belastingdienst on request. UWV's signals, upload, the request and the annex carry markers."""
+    project = base.project
+    bd = PartnerFactory(code="BD-MKB", name="Belastingdienst MKB", delivery="op_verzoek")
+    add_partner(project, bd, categories=[base.categories["uitkeringsfraude"]])
+    bd_user = UserFactory(partner=bd)
+    walk(project, Phase.INTAKE)
+    csv = ("postcode;huisnummer;straat;categorie;indicatoren;referentie\r\n"
+           f"8011 WR;12;{MARK}straat;uitkeringsfraude;Postretour {MARK};REF-{MARK}\r\n").encode()
+    upload = import_file(project, base.uwv, base.uwv_user, csv, f"{MARK}.csv")
+    assert upload.status == Upload.Status.ACCEPTED, upload.errors
+    signal = Signal.objects.get(upload=upload)
+    svb_csv = b"postcode;huisnummer;categorie;indicatoren\r\n8011 WR;12;uitkeringsfraude;Postretour\r\n"
+    assert import_file(project, base.svb, base.svb_user, svb_csv, "svb.csv").rows_accepted == 1
+    request = information_requests.create_request(
+        project, base.projectleider, partner=bd, address_keys=[signal.address_key], message=MARK)
+    other_lead = UserFactory(partner=base.ind)
+    other_project = project_in_phase(Phase.INTAKE, partners=[base.svb, base.ind], lead=other_lead)
+    make_lead(other_project, other_lead)
+    # The casustafel of X: the address decided (huisbezoek by UWV and the gemeente), controlled,
+    # debriefed with an intervention and a zorgmelding; a dossier PDF; the annex.
+    lead = base.projectleider
+    to_case_table(project, lead)
+    item = on_agenda(project, lead, key=signal.address_key)
+    case_test_all(item, lead, note=f"Getoetst {MARK}")
+    risk(item, lead)
+    decide(item, lead, [base.uwv, base.municipality],
+           proportionality=f"Proportioneel {MARK}")
+    to_execution(project, lead)
+    for assignment in Assignment.objects.filter(item=item):
+        carried_out(assignment, UserFactory(partner=assignment.partner), findings=f"Bevinding {MARK}")
+    intervention = debriefing.add_intervention(item, lead, kind="anders", description=f"Hulp {MARK}")
+    referral = debriefing.add_care_referral(item, lead, referred_to="Wijkteam",
+                                            description=f"Zorg {MARK}")
+    pdf = dossier.request_pdf(item, lead)
+    annex_job, _ = jobs.request_report(lead, "bijlage", project=project)
+    jobs.make_report(annex_job.pk)
+    report_job, _ = jobs.request_report(lead, "voortgang", project=project)
+    outsider_partner = PartnerFactory(code="IND-2", name="Andere partner")
+    return {
+        "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
+        "requested": RequestedAddress.objects.get(request=request),
+        "participation_a": project.participations.get(partner=base.uwv),
+        "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
+        "item": item, "intervention": intervention, "referral": referral, "pdf": pdf,
+        "assignment": Assignment.objects.get(item=item, partner=base.uwv),
+        "users": {
+            "outsider": UserFactory(partner=outsider_partner),
+            "other_partner": base.svb_user,
+            "steering": base.steering_member,
+            "coordinator": base.coordinator,
+            "other_lead": other_lead,
+        },
+    }
+
+
+def body_of(response) -> str:
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    if content.startswith(b"%PDF"):
+        return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True).stdout.decode()
+    return content.decode("utf-8", errors="replace")
+
+
+def test_every_url_is_covered_by_the_leak_hunt(world):
+    known = set(covered(world))
+    missing = {name for name in all_url_names() if not name.startswith("admin:")} - known
+    assert not missing, f"URL patterns not covered by the leak hunt: {sorted(missing)}"
+
+
+def test_no_role_sees_another_partners_personal_data_on_any_url(world):
+    assert InformationRequest.objects.exists()
+    targets = covered(world)
+    problems = []
+    for role in ROLES:
+        client = Client()
+        for name, pattern in all_url_names().items():
+            if role != "anonymous":  # again for every URL: one of them is the logout
+                client.force_login(world["users"][role])
+            if name in ("admin:login", "admin:logout"):
+                target = Target("public", {})
+                url = reverse(name)
+            elif name.startswith("admin:"):
+                target = Target("personal_a", admin_kwargs(pattern, world))
+                groups = pattern.pattern.regex.groups
+                if not pattern.name:
+                    url = f"/beheer/signals/signal/{world['signal_a'].pk}/"
+                elif target.kwargs or not groups:
+                    url = reverse(name, kwargs=target.kwargs)
+                else:  # simple-history's admin views take positional ids
+                    url = reverse(name, args=[str(world["signal_a"].pk)] * groups)
+            else:
+                target = targets[name]
+                url = reverse(name, kwargs=target.kwargs)
+            for method in ("get", "post") if target.post else ("get",):
+                response = getattr(client, method)(url)
+                status = response.status_code
+                if MARK in body_of(response):
+                    problems.append(f"{role} {method.upper()} {url}: marker in the response")
+                if role in REACH[target.kind]:
+                    continue
+                if role == "anonymous":
+                    ok = status == 302 and ("/inloggen/" in response["Location"]
+                                            or "/beheer/login/" in response["Location"])
+                elif method == "get" and not target.post and status == 405:
+                    ok = True
+                else:
+                    ok = status == 404 or (method == "get" and status == 405)
+                if not ok:
+                    problems.append(f"{role} {method.upper()} {url}: {status}, expected 404")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_marker_is_really_there_for_the_rightful_users(world, base):
+    """The hunt would find nothing if the markers never showed: check they do for UWV and the
+    projectleider, on the signal, the dossier and the annex."""
+    lead = Client()
+    lead.force_login(base.projectleider)
+    for user in (base.uwv_user, base.projectleider):
+        client = Client()
+        client.force_login(user)
+        page = client.get(reverse("signals:detail", args=[world["signal_a"].pk]))
+        assert page.status_code == 200
+        assert MARK in page.content.decode()
+    assert MARK in body_of(lead.get(reverse("casetable:dossier", args=[world["item"].pk])))
+    assert MARK in body_of(lead.get(reverse("reports:job_download", args=[world["annex_job"].pk])))
