@@ -227,9 +227,9 @@ def run(stdout) -> list[tuple[str, float, float, float, str]]:
     with tempfile.TemporaryDirectory() as private, override_settings(PRIVATE_FILES_ROOT=private):
         from weasyprint import HTML
 
-        from .pdf import RefuseAllFetcher
+        from projects.pdf import StaticOnlyFetcher
 
-        floor, _q = _median_ms(lambda: HTML(string="<p>Leeg</p>", url_fetcher=RefuseAllFetcher()).write_pdf(
+        floor, _q = _median_ms(lambda: HTML(string="<p>Leeg</p>", url_fetcher=StaticOnlyFetcher()).write_pdf(
             pdf_variant="pdf/ua-1"), runs=3)
 
         def make_pdf():

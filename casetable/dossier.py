@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy
 
 from projects import accesslog
 from projects.models import Partner
+from projects.pdf import render_html
 from projects.roles import is_lead
 from signals.models import Signal
 
-from . import pdf
 from .agenda import require_lead
 from .models import (
     Assignment,
@@ -215,7 +215,7 @@ def render_pdf(pdf_id: int) -> DossierPdf:
     try:
         html = render_to_string("casetable/dossier_pdf.html", {
             **dossier_context(item), "requested_by": pdf_row.requested_by})
-        data = pdf.render(html)
+        data = render_html(html)
         relative = Path("dossiers") / str(item.project_id) / f"dossier-{item.pk}-{pdf_row.pk}.pdf"
         target = Path(settings.PRIVATE_FILES_ROOT) / relative
         target.parent.mkdir(parents=True, exist_ok=True)

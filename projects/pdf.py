@@ -37,9 +37,13 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
 
 
-def render_pdf(template_name: str, context: dict, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """Render a Django template to a tagged PDF with the locked-down fetcher."""
-    html = render_to_string(template_name, context)
+def render_html(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """A tagged PDF (PDF/UA-1) of ``html``, with the locked-down fetcher."""
     return HTML(string=html, base_url=SCHEME + "/", url_fetcher=fetcher or StaticOnlyFetcher()).write_pdf(
         pdf_variant="pdf/ua-1"
     )
+
+
+def render_pdf(template_name: str, context: dict, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """Render a Django template to a tagged PDF with the locked-down fetcher."""
+    return render_html(render_to_string(template_name, context), fetcher=fetcher)

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from casetable import debriefing, dossier, pdf, tasks
+from casetable import debriefing, dossier, tasks
 from casetable.models import Assignment, CaseItem, DossierPdf
 from lsi.celery import app
+from projects import pdf
 from projects.models import AccessLogEntry, Partner, Project, User
 from tests.casetable.conftest import carried_out, decide, decided_visit, to_case_table, to_execution
 
@@ -137,17 +138,17 @@ def test_a_pdf_is_not_made_for_someone_who_no_longer_leads_the_project(finished,
 
 
 def test_the_fetcher_refuses_every_url():
-    fetcher = pdf.RefuseAllFetcher()
+    fetcher = pdf.StaticOnlyFetcher()
     for url in ("file:///etc/passwd", "http://example.org/x.png", "https://example.org/a.css",
-                "data:image/png;base64,AAAA", "lsi-static:css/pdf.css"):
-        with pytest.raises(pdf.FetchRefused):
+                "data:image/png;base64,AAAA", "lsi-static:../../etc/passwd"):
+        with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
 
 
 def test_a_url_in_the_html_is_refused_and_nothing_is_read():
-    fetcher = pdf.RefuseAllFetcher()
-    data = pdf.render('<p>Hallo</p><img src="file:///etc/passwd"><link rel="stylesheet" '
+    fetcher = pdf.StaticOnlyFetcher()
+    data = pdf.render_html('<p>Hallo</p><img src="file:///etc/passwd"><link rel="stylesheet" '
                       'href="http://example.org/x.css">', fetcher=fetcher)
     assert data.startswith(b"%PDF")
     assert "file:///etc/passwd" in fetcher.refused and "http://example.org/x.css" in fetcher.refused
