@@ -292,3 +292,52 @@ def test_the_marker_is_really_there_for_the_rightful_users(world, base):
         assert MARK in page.content.decode()
     assert MARK in body_of(lead.get(reverse("casetable:dossier", args=[world["item"].pk])))
     assert MARK in body_of(lead.get(reverse("reports:job_download", args=[world["annex_job"].pk])))
+
+
+# Every view, export and download of personal data writes an access-log entry (issue 6).
+PERSONAL_VIEWS = [
+    "signals:list", "signals:export", "signals:detail", "signals:upload_detail",
+    "signals:requests", "signals:request_detail", "reports:annex", "casetable:flagged",
+    "casetable:export_csv", "casetable:export_xlsx", "casetable:session",
+    "casetable:item", "casetable:dossier", "casetable:assignments", "casetable:assignment",
+    "casetable:care_referrals",
+]
+
+
+def test_every_view_of_personal_data_writes_an_access_log_entry(world, base):
+    from projects.models import AccessLogEntry
+
+    targets = covered(world)
+    lead = Client()
+    lead.force_login(base.projectleider)
+    silent = []
+    for name in PERSONAL_VIEWS:
+        before = AccessLogEntry.objects.count()
+        response = lead.get(reverse(name, kwargs=targets[name].kwargs))
+        body_of(response)
+        assert response.status_code == 200, f"{name}: {response.status_code}"
+        if AccessLogEntry.objects.count() <= before:
+            silent.append(name)
+    officer = Client()
+    officer.force_login(base.privacy_officer)
+    for url in (reverse("access_log"), reverse("access_log_export"),
+                reverse("reports:subject_access") + f"?key={world['signal_a'].address_key}"):
+        before = AccessLogEntry.objects.count()
+        body_of(officer.get(url))
+        if AccessLogEntry.objects.count() <= before:
+            silent.append(url)
+    assert not silent, f"no access-log entry for: {silent}"
+
+
+def test_every_domain_model_keeps_its_history():
+    from django.apps import apps
+
+    from projects.models import AccessLogEntry
+
+    missing = [
+        f"{model._meta.label}" for app in ("projects", "signals", "casetable", "lsi")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical") and model is not AccessLogEntry
+        and not hasattr(model, "history")
+    ]
+    assert not missing, f"models without history: {missing}"
