@@ -5,8 +5,11 @@ signals are built once). Prints a table; exits non-zero when a target is missed.
 
     make bench            # or: python manage.py bench [--rebuild] [--runs 5]
 """
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
 
 from django.conf import settings
@@ -18,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lsi.models import ReportJob
 from projects import lifecycle, plans
 from projects.bulk import insert_with_history
 from projects.models import Body, Category, Partner, Project
@@ -64,6 +68,7 @@ class Command(BaseCommand):
             from casetable import bench as casetable_bench
 
             results = [self.bench_import(), *self.bench_lists(runs), *casetable_bench.run(self.stdout)]
+            results += self.bench_reports(casetable_bench.PROJECT_NAME)
         finally:
             for alias in connections:
                 connections[alias].close()
@@ -191,6 +196,53 @@ class Command(BaseCommand):
             results.append((label, statistics.median(timings), floor, 30,
                             f"{'/'.join(str(q) for q in sorted(queries))} queries"))
         return results
+
+    def bench_reports(self, big_project_name: str) -> list[tuple]:
+        """Report PDFs in a fresh process, like a worker: time and peak memory (RSS)."""
+        big = Project.objects.get(name=big_project_name)
+        self.steering_projects()
+        requester = get_user_model().objects.get(username=f"{PREFIX}-coordinator")
+        results = []
+        for label, fields, target in (
+            ("Projectrapportage PDF, 200.000 signalen", {"kind": "voortgang", "project": big}, 5000),
+            ("Stuurgroep-overzicht PDF, 500+ projecten", {"kind": "stuurgroep",
+                                                          "year": timezone.localdate().year}, 10000),
+        ):
+            job = ReportJob.objects.create(requested_by=requester, **fields)
+            ms, peak_mb = self.render_in_worker_process(job.pk)
+            results.append((label, ms, ms, target, f"piekgeheugen {peak_mb:.0f} MB (doel < 500)"))
+            if peak_mb >= 500:
+                results.append((f"{label}: geheugen", peak_mb, peak_mb, 500, "MB, niet ms"))
+        return results
+
+    def steering_projects(self) -> None:
+        """500 extra projects (plain rows, spread over phases and types) for the overview."""
+        if Project.objects.filter(name__startswith=f"{PREFIX}-overzicht").count() >= 500:
+            return
+        initiator = Partner.objects.get(code=f"{PREFIX.upper()}-P00")
+        phases = [p for p, _label in Project._meta.get_field("phase").choices]
+        types = [t for t, _label in Project.Type.choices]
+        today = timezone.localdate()
+        rows = [{"name": f"{PREFIX}-overzicht-{n:03}", "project_type": types[n % len(types)],
+                 "format": "wga", "initiator_id": initiator.pk, "phase": phases[n % len(phases)],
+                 "phase_since": timezone.now(), "created_at": timezone.now(), "area": "8011",
+                 "start_date": today, "planned_end": today} for n in range(500)]
+        insert_with_history(Project, rows, user=None, reason="Benchmarkdata")
+
+    def render_in_worker_process(self, job_id: int) -> tuple[float, float]:
+        code = ("import django, resource, time; django.setup(); from lsi import jobs; "
+                f"t = time.perf_counter(); jobs.make_report({job_id}); "
+                "print((time.perf_counter() - t) * 1000, "
+                "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+        db = connection.settings_dict
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="lsi.settings.test",
+                   DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                text=True, cwd=settings.BASE_DIR)
+        if result.returncode:
+            raise CommandError(result.stderr[-2000:])
+        ms, mb = result.stdout.strip().splitlines()[-1].split()
+        return float(ms), float(mb)
 
     def report(self, results) -> None:
         self.stdout.write("")
