@@ -9,6 +9,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from casetable import closing
 from projects import lifecycle
 from signals import information_requests
 from signals.importer import IntakeClosed
@@ -246,7 +247,7 @@ def test_requests_can_be_answered_at_the_casustafel_but_not_after(
     client = client_for(bd_mkb_user)
     lifecycle.advance(info_request.project, projectleider, "Intake gesloten")
     answer(client, item_for(info_request), has_information="nee")
-    lifecycle.advance(info_request.project, projectleider, "Naar uitvoering")
+    closing.close_case_table(info_request.project, projectleider, "Naar uitvoering")
 
     response = answer(client, item_for(info_request, "8011WR-2--"), has_information="nee")
 
