@@ -3,6 +3,7 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError
 
 from . import jobs
+from .models import ReportJob
 
 
 @shared_task(
@@ -11,6 +12,8 @@ from . import jobs
     max_retries=5,
 )
 def render_report(self, job_id: int) -> None:
+    if not ReportJob.objects.filter(pk=job_id).exists():
+        return  # the job was removed (cleaned up) before the task ran
     try:
         jobs.make_report(job_id)
     except Exception as error:

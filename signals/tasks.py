@@ -7,4 +7,8 @@ from . import importer
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=660)
 def process_upload(upload_id: int) -> str:
     """Process a queued upload. Idempotent: a finished upload is left as it is."""
+    from .models import Upload
+
+    if not Upload.objects.filter(pk=upload_id).exists():
+        return "verdwenen"  # removed (for example by the retention purge) before the task ran
     return importer.process_upload(upload_id).status

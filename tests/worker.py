@@ -23,11 +23,19 @@ def _require_broker():
         pytest.fail("Worker tests need CELERY_BROKER_URL (make test sets redis://127.0.0.1:6379/0).")
 
 
+def _empty_broker():
+    """No task of an earlier run (queued, or unacknowledged by a killed worker) may reach this
+    test's worker."""
+    app.control.purge()
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.delete("unacked", "unacked_index")
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
     _require_broker()
     app.conf.task_always_eager = False
-    app.control.purge()
+    _empty_broker()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10,
                           queues=QUEUES) as worker:
@@ -53,6 +61,7 @@ class WorkerProcess:
             DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
             CELERY_VISIBILITY_TIMEOUT=str(self.visibility_timeout),
+            CELERY_RESTORE_INTERVAL="1",
         )
         self.count += 1
         log = (self.log_dir / f"worker-{self.count}.log").open("w")
@@ -83,7 +92,7 @@ def worker_process(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("a worker process needs a database server (PostgreSQL)")
     app.conf.task_always_eager = False
-    app.control.purge()
+    _empty_broker()
     worker = WorkerProcess(tmp_path, visibility_timeout=3)
     try:
         yield worker

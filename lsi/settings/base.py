@@ -156,8 +156,11 @@ CELERY_TASK_ROUTES = {
     "*.render_*": {"queue": "pdf"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Redis redelivers a task whose worker died after this many seconds (acks_late).
+    # Redis redelivers a task whose worker died after this many seconds (acks_late); workers
+    # look for such tasks every CELERY_RESTORE_INTERVAL seconds.
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
