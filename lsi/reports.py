@@ -51,9 +51,11 @@ def casetable_counts(projects) -> dict:
     from casetable.models import Assignment, CareReferral, CaseItem, Intervention
     from casetable.selection import Criteria, flagged_addresses, min_partners
 
+    with_signals = set(Signal.objects.filter(project__in=projects).values_list("project", flat=True)
+                       .distinct())
     flagged = sum(
         flagged_addresses(project, Criteria(min_partners=min_partners(project)), 1, 1).paginator.count
-        for project in projects
+        for project in projects if project.pk in with_signals
     )
     items = CaseItem.objects.filter(project__in=projects)
     decisions = Counter(
