@@ -1,9 +1,9 @@
 """Benchmarks of the designs that decide our speed, beside the floors of shared/perf-notes.md.
 
-Runs on PostgreSQL in a separate database (``test_<name>``, kept between runs so the million
+Runs on PostgreSQL in a separate database (``<name>_bench``, kept between runs so the million
 signals are built once). Prints a table; exits non-zero when a target is missed.
 
-    make bench            # or: python manage.py bench [--rebuild] [--runs 5]
+    make bench            # or: python manage.py bench [--rebuild] [--runs 5] [--only import]
 """
 import os
 import random
@@ -35,6 +35,7 @@ LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNO
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
+PARTS = ("import", "lists", "casetable", "reports")
 
 
 def addresses(count: int, seed: int):
@@ -52,23 +53,36 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="bouw de testdata opnieuw")
         parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument("--only", choices=PARTS, action="append",
+                            help="meet alleen dit deel (mag vaker)")
 
-    def handle(self, *args, rebuild, runs, **options):
+    def handle(self, *args, rebuild, runs, only, **options):
         if connection.vendor != "postgresql":
             raise CommandError("De benchmark draait op PostgreSQL: zet DATABASE_URL.")
         settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-        # A database of its own, kept between runs (the test suite uses test_<name>).
+        # A database of its own, <name>_bench, kept between runs (tests use test_<name>).
+        bench_name = f"{connection.settings_dict['NAME']}_bench"
         connection.settings_dict["TEST"] = {**connection.settings_dict.get("TEST", {}),
-                                            "NAME": "lsi_bench"}
+                                            "NAME": bench_name}
         test_name = connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
         self.stdout.write(f"Database: {test_name}")
         try:
             self.build(rebuild)
             from casetable import bench as casetable_bench
 
-            results = [self.bench_import(), *self.bench_lists(runs), *casetable_bench.run(self.stdout)]
-            results += self.bench_reports(casetable_bench.PROJECT_NAME)
+            parts = set(only or PARTS)
+            results = []
+            if "import" in parts:
+                results.append(self.bench_import())
+            if "lists" in parts:
+                results += self.bench_lists(runs)
+            if "casetable" in parts or "reports" in parts:
+                casetable_results = casetable_bench.run(self.stdout)
+                if "casetable" in parts:
+                    results += casetable_results
+            if "reports" in parts:
+                results += self.bench_reports(casetable_bench.PROJECT_NAME)
         finally:
             for alias in connections:
                 connections[alias].close()
