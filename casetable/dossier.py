@@ -128,14 +128,20 @@ def change_history(item: CaseItem, signal_ids, *, include_care: bool) -> list[di
     return entries
 
 
-def dossier_context(item: CaseItem, *, include_care: bool = True, with_history: bool = True) -> dict:
+# What the dossier shows of the item itself; a caller that loads the item (scoped to the user)
+# with these can pass it as it is (``loaded=True``) instead of having it read again.
+ITEM_RELATED = ("project", "session", "added_by__partner", "risk_recorded_by__partner",
+                "decision__executing_partner", "decision__second_partner", "decision__decided_by__partner")
+
+
+def dossier_context(item: CaseItem, *, include_care: bool = True, with_history: bool = True,
+                    loaded: bool = False) -> dict:
     """Everything the dossier shows. ``include_care``: the zorgmeldingen, for those allowed
-    (the dossier is for the projectleider, who is)."""
-    item = CaseItem.objects.select_related(
-        "project", "session", "added_by__partner", "risk_recorded_by__partner",
-        "decision__executing_partner", "decision__second_partner", "decision__decided_by__partner",
-    ).get(pk=item.pk)
-    signals = list(item.signals())
+    (the dossier is for the projectleider, who is). ``loaded``: ``item`` was read with
+    ``ITEM_RELATED`` just now."""
+    if not loaded:
+        item = CaseItem.objects.select_related(*ITEM_RELATED).get(pk=item.pk)
+    signals = list(item.signals().select_related("delivered_by__partner"))
     tests = {t.signal_id: t for t in SignalTest.objects.filter(item=item)
              .select_related("recorded_by__partner")}
     rows = [{"signal": s, "test": tests.get(s.pk)} for s in signals]

@@ -1,10 +1,11 @@
 """Verwonderadressen: addresses with active signals from at least N different partners.
 
-Computed in the database, always current (a withdrawn signal drops out at once), with one
-grouped query that follows perf-notes.md: the covering index ``signal_overlap`` (project,
-status, address_key, partner) feeds ``SELECT DISTINCT address_key, partner_id``, which is then
-grouped per address. The total for the pager comes from a window function in the same query.
-The details of the 50 addresses on a page (display, categories) come from a second, indexed
+Read from the overlap per address (``signals.AddressOverlap``), which every writer of signals
+keeps current in its own transaction (``signals.overlap.refresh``): always current, a withdrawn
+signal drops out at once, and the overview reads an indexed table instead of grouping all
+signals of the project on every request. The sorts follow its indexes (project, count, key);
+the total for the pager is a count over the same index. The details of the 50 addresses on a
+page (display, partner codes, categories) come from the signals themselves, in one indexed
 query. Nothing is scored: the user chooses the order (by count or by postcode).
 
 Reads only; the caller has already checked that the user leads the project.
@@ -14,19 +15,19 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db.models import Exists, OuterRef
 
 from projects.models import Partner, Project
-from signals.models import Signal
+from signals.models import AddressOverlap, Signal
 
 from .models import DEFAULT_MIN_PARTNERS, CaseItem, CaseTableSettings, ExceptionAddress
 
 PER_PAGE = 50
 SORTS = {
-    "partners_desc": "partners DESC, address_key ASC",
-    "partners_asc": "partners ASC, address_key ASC",
-    "postcode_asc": "address_key ASC",
-    "postcode_desc": "address_key DESC",
+    "partners_desc": ("-partner_count", "address_key"),
+    "partners_asc": ("partner_count", "address_key"),
+    "postcode_asc": ("address_key",),
+    "postcode_desc": ("-address_key",),
 }
 DEFAULT_SORT = "partners_desc"
 _POSTCODE_PREFIX = re.compile(r"[1-9][0-9]{0,3}|[1-9][0-9]{3}[A-Z]{1,2}")
@@ -85,61 +86,50 @@ class _Total:
         return self.total
 
 
-def _grouped_sql(project: Project, criteria: Criteria, *, limit: int, offset: int):
-    table = connection.ops.quote_name(Signal._meta.db_table)
-    where = ["project_id = %s", "status = %s", "address_key <> ''"]
-    params: list = [project.pk, Signal.Status.ACTIVE]
+def matching(project: Project, criteria: Criteria):
+    """The verwonderadressen that meet the rule and the filters (unordered queryset)."""
+    rows = AddressOverlap.objects.filter(project=project, partner_count__gte=criteria.threshold)
     if criteria.postcode:
-        where.append("address_key LIKE %s")
-        params.append(criteria.postcode + "%")
-    if criteria.category_id:
-        where.append(
-            f"address_key IN (SELECT address_key FROM {table} WHERE project_id = %s "
-            "AND status = %s AND category_id = %s)"
-        )
-        params += [project.pk, Signal.Status.ACTIVE, criteria.category_id]
-    having = ["COUNT(*) >= %s"]
-    params_having: list = [criteria.threshold]
+        rows = rows.filter(address_key__startswith=criteria.postcode)
     if criteria.partner_id:
-        having.append("SUM(CASE WHEN partner_id = %s THEN 1 ELSE 0 END) > 0")
-        params_having.append(criteria.partner_id)
-    sql = (
-        f"SELECT address_key, COUNT(*) AS partners, COUNT(*) OVER () AS total "
-        f"FROM (SELECT DISTINCT address_key, partner_id FROM {table} WHERE {' AND '.join(where)}) pairs "
-        f"GROUP BY address_key HAVING {' AND '.join(having)} "
-        f"ORDER BY {SORTS.get(criteria.sort, SORTS[DEFAULT_SORT])} LIMIT %s OFFSET %s"
-    )
-    return sql, params + params_having + [limit, offset]
+        rows = rows.filter(partner_ids__contains=f",{int(criteria.partner_id)},")
+    if criteria.category_id:
+        rows = rows.filter(category_ids__contains=f",{int(criteria.category_id)},")
+    return rows
 
 
-def _run(project, criteria, number: int, per_page: int) -> tuple[list[FlaggedAddress], int]:
-    sql, params = _grouped_sql(project, criteria, limit=per_page, offset=(number - 1) * per_page)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    total = rows[0][2] if rows else 0
-    return [FlaggedAddress(address_key=key, partner_count=count) for key, count, _total in rows], total
+def _page_rows(project, criteria, number: int, per_page: int) -> list[FlaggedAddress]:
+    """One page, in the order the user chose, with the exception and agenda markers."""
+    same_address = {"project": project, "address_key": OuterRef("address_key")}
+    rows = (
+        matching(project, criteria)
+        .order_by(*SORTS.get(criteria.sort, SORTS[DEFAULT_SORT]))
+        .annotate(is_exception=Exists(ExceptionAddress.objects.filter(**same_address)),
+                  on_agenda=Exists(CaseItem.objects.filter(**same_address)))
+        .values_list("address_key", "partner_count", "is_exception", "on_agenda")
+    )[(number - 1) * per_page:number * per_page]
+    return [FlaggedAddress(address_key=key, partner_count=count, is_exception=exception, on_agenda=agenda)
+            for key, count, exception, agenda in rows]
 
 
 def flagged_addresses(project: Project, criteria: Criteria, page_number=1,
                       per_page: int = PER_PAGE) -> Page:
-    """One page of verwonderadressen (a Django ``Page``, so the usual pager template works)."""
+    """One page of verwonderadressen (a Django ``Page``, so the usual pager template works).
+    A page past the end shows the last page."""
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
-    rows, total = _run(project, criteria, number, per_page)
-    if not rows and number > 1:
-        # Past the end: count, then show the last page.
-        _rows, total = _run(project, criteria, 1, 1)
-        number = max(1, math.ceil(total / per_page))
-        rows, total = _run(project, criteria, number, per_page)
+    total = matching(project, criteria).count()
+    number = min(number, max(1, math.ceil(total / per_page)))
+    rows = _page_rows(project, criteria, number, per_page) if total else []
     describe(project, rows)
     return Page(rows, number, Paginator(_Total(total), per_page))
 
 
 def describe(project: Project, rows: list[FlaggedAddress]) -> None:
-    """Fill in display, partner codes, categories and markers for the addresses of one page."""
+    """Fill in display, partner codes and categories for the addresses of one page, from their
+    active signals (so they show what the signals say now)."""
     keys = [row.address_key for row in rows]
     if not keys:
         return
@@ -161,15 +151,9 @@ def describe(project: Project, rows: list[FlaggedAddress]) -> None:
             row.partner_ids.append(partner_id)
         if category not in row.categories:
             row.categories.append(category)
-    exceptions = set(ExceptionAddress.objects.filter(project=project, address_key__in=keys)
-                     .values_list("address_key", flat=True))
-    agenda = set(CaseItem.objects.filter(project=project, address_key__in=keys)
-                 .values_list("address_key", flat=True))
     for row in rows:
         row.partner_codes.sort()
         row.categories.sort()
-        row.is_exception = row.address_key in exceptions
-        row.on_agenda = row.address_key in agenda
 
 
 def address_overlap(project: Project, address_keys) -> dict[str, list[int]]:

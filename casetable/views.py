@@ -450,8 +450,9 @@ def care_referral_remove(request, referral_pk):
 @require_GET
 @transaction.atomic
 def dossier_page(request, item_pk):
-    item = _item(request, item_pk)
-    context = dossier.dossier_context(item, include_care=True)
+    item = get_object_or_404(CaseItem.objects.visible_to(request.user).select_related(*dossier.ITEM_RELATED),
+                             pk=item_pk)
+    context = dossier.dossier_context(item, include_care=True, loaded=True)
     accesslog.record(request, "dossier.bekijken", object_type="case_item", ids=[item.pk],
                      project=item.project, rows=len(context["signal_rows"]), addresses=[item.address_key])
     context["pdf"] = dossier.latest_pdf(item)

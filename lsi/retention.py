@@ -36,6 +36,7 @@ from casetable.models import (
 from projects.dbguard import purge_allowed
 from projects.models import FrozenFigures, LegalHold, PhaseTransition, Project, PurgeRecord
 from projects.phases import Phase
+from signals import overlap
 from signals.models import InformationRequest, RequestedAddress, Signal, Upload
 
 from . import reports
@@ -108,6 +109,7 @@ def purge_unselected(project: Project, counts: Counter) -> None:
     signals = signals.exclude(pk__in=SignalTest.objects.values("signal_id"))
     counts.update(_signal_counts(signals))
     _delete_with_history(signals, Counter(), "signalen")
+    overlap.rebuild(project.pk)  # the verwonderadressen follow the signals that stay
     requested = RequestedAddress.objects.filter(request__project=project).exclude(address_key__in=selected)
     _delete_with_history(requested, counts, "adressen in informatieverzoeken")
 
@@ -131,6 +133,7 @@ def purge_all(project: Project, by_label: Counter) -> None:
     signals = Signal.objects.filter(project=project)
     counts.update(_signal_counts(signals))
     _delete_with_history(signals, Counter(), "signalen")
+    overlap.rebuild(project.pk)  # no signals left: no overlap either
     _delete_with_history(RequestedAddress.objects.filter(request__project=project), counts,
                          "adressen in informatieverzoeken")
     _delete_with_history(InformationRequest.objects.filter(project=project), counts,

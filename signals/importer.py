@@ -21,6 +21,7 @@ from projects.models import Participation, Partner, Project
 from projects.phases import Phase
 from projects.postcodes import in_area
 
+from . import overlap
 from .addresses import AddressError, Ambiguous, parse_address
 from .grounds import suspect_terms_in
 from .models import Signal, Upload
@@ -253,6 +254,7 @@ def _store(project, participation, user, upload: Upload, validation: Validation,
         for fields in validation.new
     ]
     insert_with_history(Signal, rows, user=user, reason=f"Aangeleverd ({upload.file_name})")
+    overlap.refresh(project.pk, {row["address_key"] for row in rows})
 
 
 def _rejected(upload: Upload, message: str) -> Upload:

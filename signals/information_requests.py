@@ -13,6 +13,7 @@ from projects.models import Participation, Partner, Project
 from projects.phases import Phase
 from projects.roles import is_lead
 
+from . import overlap
 from .importer import IntakeClosed, Rules, Validation, check_row
 from .models import InformationRequest, RequestedAddress, Signal
 from .reader import RawRow
@@ -106,6 +107,7 @@ def answer(item: RequestedAddress, by, *, has_information: bool, category: str =
     signal._history_user = by
     signal._change_reason = "Antwoord op informatieverzoek"
     signal.save()
+    overlap.refresh(project.pk, [signal.address_key])
     item.answer, item.signal = RequestedAddress.Answer.SIGNAL, signal
     item.save()
     return item

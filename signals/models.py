@@ -221,3 +221,38 @@ class RequestedAddress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "address_key"], name="address_once_per_request")
         ]
+
+
+class AddressOverlap(models.Model):
+    """Overlap per address (verwonderadressen): for every address with active signals of at
+    least two different partners in a project, how many partners and which, and which
+    categories. Derived data, never edited by hand: ``overlap.refresh`` recomputes it from the
+    active signals in the same transaction as every write of signals, so the overview reads an
+    indexed table instead of grouping all signals on each request.
+
+    Only addresses with two or more partners are kept: the selection rule N is at least 2, and
+    an exception (one partner) is looked up in the signals themselves. No history: every row
+    can be recomputed from the signals, whose history is kept.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+",
+                                db_index=False)
+    address_key = models.CharField(max_length=40)
+    partner_count = models.PositiveSmallIntegerField()
+    # ",3,7,12,": the ids of the partners and of the categories, for the filters (LIKE ',7,'),
+    # portable to SQLite. Names and codes are read at display time, so a rename cannot drift.
+    partner_ids = models.TextField()
+    category_ids = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "address_key"], name="overlap_once_per_address"),
+        ]
+        indexes = [
+            # The sorts of the overview: by count (either way), then by address key.
+            models.Index(fields=["project", "-partner_count", "address_key"], name="overlap_count_desc"),
+            models.Index(fields=["project", "partner_count", "address_key"], name="overlap_count_asc"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address_key}: {self.partner_count}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from projects.phases import Phase
 
+from . import overlap
 from .importer import IntakeClosed
 from .models import Signal
 
@@ -28,4 +29,5 @@ def withdraw(signal: Signal, by, reason: str) -> Signal:
     signal._history_user = by
     signal._change_reason = f"Ingetrokken: {reason}"
     signal.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    overlap.refresh(signal.project_id, [signal.address_key])
     return signal

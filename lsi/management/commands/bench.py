@@ -25,6 +25,7 @@ from lsi.models import ReportJob
 from projects import lifecycle, plans
 from projects.bulk import insert_with_history
 from projects.models import Body, Category, Partner, Project
+from signals import overlap
 from signals.importer import import_file
 from signals.models import Signal
 
@@ -146,6 +147,7 @@ class Command(BaseCommand):
                         "reference": f"REF-{index}", "street": "Benchstraat", "city": "Zwolle",
                     })
             insert_with_history(Signal, rows, user=lead, reason="Benchmarkdata")
+            overlap.rebuild(project.pk)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(f"Testdata gebouwd in {time.perf_counter() - started:.0f} s")
