@@ -14,21 +14,17 @@ Decided from the project grants plus foreign keys; no permission row per object.
 from django.db import models
 from django.db.models import Q
 
+from projects.querysets import project_grants
+
 
 def led_project_ids(user) -> list[int]:
     """Projects the user leads. Only partner users can be projectleider."""
-    if not user.is_authenticated or not user.is_active or not user.is_partner_user:
-        return []
-    from projects.models import Project
-
-    return list(Project.objects.led_by(user).values_list("pk", flat=True))
+    return sorted(project_grants(user).led)
 
 
 def taking_part_project_ids(user) -> list[int]:
     """Projects the user's own partner takes part in."""
-    from signals.querysets import delivering_project_ids
-
-    return sorted(delivering_project_ids(user))
+    return sorted(project_grants(user).taking_part)
 
 
 def municipality_project_ids(user) -> list[int]:

@@ -48,12 +48,19 @@ class SignalEntryForm(forms.Form):
 
 class SignalFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken (referentie, straat)"), required=False, max_length=100)
-    category = forms.ModelChoiceField(label=_("Categorie"), queryset=Category.objects.all(),
-                                      required=False, empty_label=_("Alle categorieën"))
+    # A category id; the choices are read once per form (one query, also when validating).
+    category = forms.TypedChoiceField(label=_("Categorie"), required=False, coerce=int,
+                                      empty_value=None)
     postcode = forms.CharField(label=_("Postcode begint met"), required=False, max_length=7)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Alle statussen"))] + Signal.Status.choices)
     upload = forms.IntegerField(label=_("Aanlevering (nummer)"), required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Alle categorieën"))] + [
+            (str(pk), name) for pk, name in Category.objects.values_list("pk", "name")
+        ]
 
 
 class WithdrawForm(forms.Form):

@@ -6,33 +6,13 @@ else sees any. Decided from the project grants (django-guardian) plus the partne
 """
 from django.db import models
 from django.db.models import Q
-from guardian.shortcuts import get_objects_for_user
 
-from projects.querysets import LEAD, TAKE_PART
-
-
-def _granted_project_ids(user, perm: str) -> list[int]:
-    """Projects the user holds ``perm`` on (directly, or through the partner's group).
-    Remembered on the user object, so one request asks the grant tables once per permission."""
-    if not user.is_authenticated or not user.is_active or not user.is_partner_user:
-        return []
-    cache = user.__dict__.setdefault("_lsi_granted_projects", {})
-    if perm not in cache:
-        from projects.models import Project
-
-        cache[perm] = list(
-            get_objects_for_user(
-                user, perm, klass=Project, with_superuser=False, accept_global_perms=False,
-                use_groups=perm == TAKE_PART,
-            ).values_list("pk", flat=True)
-        )
-    return cache[perm]
+from projects.querysets import project_grants
 
 
 def scope_q(user) -> Q | None:
     """The filter for rows with ``project`` and ``partner`` the user may see, or None."""
-    led = _granted_project_ids(user, LEAD)
-    taking_part = _granted_project_ids(user, TAKE_PART)
+    led, taking_part = project_grants(user)
     if not led and not taking_part:
         return None
     return Q(project_id__in=led) | Q(project_id__in=taking_part, partner_id=user.partner_id)
@@ -48,9 +28,10 @@ class SignalQuerySet(_ScopedQuerySet):
     def visible_in(self, user, project_id: int):
         """``visible_to`` for one project, as one simple filter the index can serve:
         all signals for its projectleider, the partner's own for a participating partner."""
-        if project_id in _granted_project_ids(user, LEAD):
+        grants = project_grants(user)
+        if project_id in grants.led:
             return self.filter(project_id=project_id)
-        if project_id in _granted_project_ids(user, TAKE_PART):
+        if project_id in grants.taking_part:
             return self.filter(project_id=project_id, partner_id=user.partner_id)
         return self.none()
 
@@ -69,9 +50,10 @@ class InformationRequestQuerySet(_ScopedQuerySet):
 def signal_project_ids(user) -> set[int]:
     """Projects in which the user sees signals at all: those they lead, those their partner
     takes part in. Every other project's signal pages answer 404."""
-    return set(_granted_project_ids(user, LEAD)) | set(_granted_project_ids(user, TAKE_PART))
+    grants = project_grants(user)
+    return set(grants.led | grants.taking_part)
 
 
 def delivering_project_ids(user) -> set[int]:
     """Projects in which the user's own partner takes part (and so may deliver or answer)."""
-    return set(_granted_project_ids(user, TAKE_PART))
+    return set(project_grants(user).taking_part)

@@ -1,4 +1,5 @@
 """Reads for the signal screens. Every read starts from a ``visible_to`` queryset."""
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from projects.models import Partner, Project
@@ -32,6 +33,36 @@ def filtered_signals(user, project: Project, form):
         if data["upload"]:
             signals = signals.filter(upload_id=data["upload"])
     return signals
+
+
+class _IdsFirst:
+    """Filtered signals as a Paginator's object list. The count comes from the index; a page
+    is fetched by first picking its ids (on the list index, however deep the page) and then
+    only those rows with their partner and category, in one query."""
+
+    def __init__(self, signals, related: tuple[str, ...]):
+        self.signals, self.related = signals, related
+
+    def count(self) -> int:
+        return self.signals.count()
+
+    def __getitem__(self, index: slice) -> list[Signal]:
+        ids = self.signals.values("pk")[index]
+        return list(
+            Signal.objects.filter(pk__in=ids).select_related(*self.related)
+            .order_by(*self.signals.query.order_by)
+        )
+
+
+def signal_page(user, project: Project, form, number, *, with_partner: bool = True,
+                per_page: int = 50) -> Page:
+    """One page of the signals the user sees in the project, filtered by ``form``. An invalid
+    page number gives the first page, one past the end the last (``Paginator.get_page``).
+    ``with_partner=False`` leaves out each row's partner (a partner's own list, where it is
+    always the user's own partner)."""
+    related = ("partner", "category") if with_partner else ("category",)
+    signals = _IdsFirst(filtered_signals(user, project, form), related)
+    return Paginator(signals, per_page).get_page(number)
 
 
 def signal_export_rows(user, project: Project, form) -> tuple[list[str], list[list]]:

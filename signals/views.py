@@ -6,10 +6,11 @@ view of personal data writes an access-log entry in the same transaction.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,16 +53,33 @@ def _delivering_project(request, pk) -> Project:
 def signal_list(request, pk):
     project = _signal_project(request, pk)
     form = SignalFilterForm(request.GET or None)
-    signals = selectors.filtered_signals(request.user, project, form)
-    page = Paginator(signals, 50).get_page(request.GET.get("page"))
+    lead = is_lead(request.user, project)
+    page = selectors.signal_page(request.user, project, form, request.GET.get("page"),
+                                 with_partner=lead)
+    _prepare_rows(page.object_list)
     accesslog.record(request, "signalen.lijst", object_type="signal",
                      ids=[s.pk for s in page.object_list], project=project,
                      rows=len(page.object_list), query=request.GET.urlencode(),
                      addresses=[s.address_key for s in page.object_list])
     return render(request, "signals/signal_list.html", {
-        "project": project, "form": form, "page": page, "is_lead": is_lead(request.user, project),
+        "project": project, "form": form, "page": page, "is_lead": lead,
         "may_deliver": pk in delivering_project_ids(request.user),
     })
+
+
+_PK_PLACEHOLDER = 4611686018427387904  # 2**62: never a signal's pk, never part of a URL prefix
+
+
+def _prepare_rows(signals) -> None:
+    """Give each row of the list its link, status label and grounds (up to 80 characters, as
+    ``truncatechars``), with one URL lookup and one translation per page instead of per row."""
+    detail_url = reverse("signals:detail", args=[_PK_PLACEHOLDER])
+    labels = {value: str(label) for value, label in Signal.Status.choices}
+    for signal in signals:
+        signal.detail_url = detail_url.replace(str(_PK_PLACEHOLDER), str(signal.pk))
+        signal.status_label = labels.get(signal.status, signal.status)
+        grounds = signal.grounds
+        signal.grounds_short = Truncator(grounds).chars(80) if len(grounds) > 80 else grounds
 
 
 @login_required
