@@ -38,16 +38,23 @@ def filtered_signals(user, project: Project, form):
 class _IdsFirst:
     """Filtered signals as a Paginator's object list. The count comes from the index; a page
     is fetched by first picking its ids (on the list index, however deep the page) and then
-    only those rows with their partner and category, in one query."""
+    only those rows with their partner and category, in one query. A page nearer the end of
+    the list is picked counting from the end, so no page reads more than half the list."""
 
     def __init__(self, signals, related: tuple[str, ...]):
         self.signals, self.related = signals, related
+        self.total = None
 
     def count(self) -> int:
-        return self.signals.count()
+        self.total = self.signals.count()
+        return self.total
 
     def __getitem__(self, index: slice) -> list[Signal]:
-        ids = self.signals.values("pk")[index]
+        start, stop = index.start or 0, index.stop
+        if self.total is not None and stop is not None and self.total - stop < start:
+            ids = self.signals.reverse().values("pk")[self.total - stop:self.total - start]
+        else:
+            ids = self.signals.values("pk")[start:stop]
         return list(
             Signal.objects.filter(pk__in=ids).select_related(*self.related)
             .order_by(*self.signals.query.order_by)
