@@ -7,6 +7,7 @@ simple-history helper is used. Either way every inserted row has a history row n
 acting user and the reason.
 """
 from collections.abc import Sequence
+from operator import itemgetter
 
 from django.db import connection
 from django.utils import timezone
@@ -46,30 +47,42 @@ def _copy_with_history(model, rows: Sequence[dict], *, user, reason: str) -> lis
 
     preparers = [prepare(f) for f in fields]
     attnames = [f.attname for f in fields]
+    columns = ", ".join(quote(f.column) for f in fields)
+    copied = ", ".join(
+        quote(f.column) for f in history_model._meta.concrete_fields
+        if not f.attname.startswith("history_")
+    )
+    staging = quote(f"lsi_staging_{table}")
+    defaults = {f.attname: f.get_default() for f in fields}
 
     with connection.cursor() as cursor:
+        # COPY into a temporary table without indexes or constraints (cheap), then one
+        # statement moves the rows into the table and writes their history rows from what it
+        # inserted: no id round trips, and the database does the work set-based.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(rows)],
+            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+            f"SELECT {columns} FROM {quote(table)} WITH NO DATA"
+        )
+        raw = cursor.cursor  # the psycopg cursor, for COPY
+        with raw.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+            if any(preparers):
+                for row in rows:
+                    copy.write_row(_values({**defaults, **row}, attnames, preparers))
+            else:  # the usual case (signals): no value needs Django's preparation
+                values = itemgetter(*attnames)
+                for row in rows:
+                    copy.write_row(values(defaults | row))
+        cursor.execute(
+            f"WITH inserted AS (INSERT INTO {quote(table)} ({columns}) "
+            f"SELECT {columns} FROM {staging} RETURNING *), "
+            f"history AS (INSERT INTO {quote(history_model._meta.db_table)} ({copied}, "
+            "history_date, history_change_reason, history_type, history_user_id) "
+            f"SELECT {copied}, %s, %s, '+', %s FROM inserted) "
+            "SELECT id FROM inserted ORDER BY id",
+            [now, reason, user.pk if user else None],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        defaults = {f.attname: f.get_default() for f in fields}
-        raw = cursor.cursor  # the psycopg cursor, for COPY
-        columns = ", ".join(quote(c) for c in ["id"] + [f.column for f in fields])
-        with raw.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
-            for pk, row in zip(ids, rows, strict=True):
-                copy.write_row([pk] + _values({**defaults, **row}, attnames, preparers))
-        # History rows are copied inside the database from the rows just written.
-        copied = ", ".join(
-            quote(f.column) for f in history_model._meta.concrete_fields
-            if not f.attname.startswith("history_")
-        )
-        cursor.execute(
-            f"INSERT INTO {quote(history_model._meta.db_table)} ({copied}, history_date, "
-            "history_change_reason, history_type, history_user_id) "
-            f"SELECT {copied}, %s, %s, '+', %s FROM {quote(table)} WHERE id = ANY(%s)",
-            [now, reason, user.pk if user else None, ids],
-        )
+        cursor.execute(f"DROP TABLE {staging}")
     return ids
 
 

@@ -79,5 +79,7 @@ def _area_item(item: str) -> list[str]:
 
 
 def in_area(postcode: str, area: Iterable[str]) -> bool:
-    """Is the normalised postcode inside an area of normalised PC4 and PC6 items?"""
-    return any(postcode.startswith(item) for item in area)
+    """Is the normalised postcode inside an area of normalised PC4 and PC6 items?
+    Pass a (frozen)set to check many postcodes against one area quickly."""
+    items = area if isinstance(area, set | frozenset) else set(area)
+    return postcode[:4] in items or postcode in items

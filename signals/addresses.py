@@ -58,6 +58,7 @@ _TOEVOEGING = re.compile(r"[A-Za-z0-9]{1,4}")
 _SEPARATORS = re.compile(r"[\s\-/.]+")
 _SUFFIX_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _MAX_HUISNUMMER = 99999
+_PLAIN_HUISNUMMER = re.compile(r"\s*([1-9][0-9]{0,4})\s*")  # 1-99999, nothing else
 
 
 class AddressError(ValueError):
@@ -132,6 +133,8 @@ def parse_address(
     raises :class:`AddressError` when a field is invalid.
     """
     normal_postcode = normalise_postcode(postcode)
+    if not huisletter and not toevoeging and (plain := _PLAIN_HUISNUMMER.fullmatch(huisnummer)):
+        return Address(normal_postcode, int(plain.group(1)))  # the usual case, quickly
     letter = _parse_huisletter(huisletter)
     addition = _parse_toevoeging(toevoeging, "huisnummertoevoeging", toevoeging)
     number, suffix = _split_huisnummer(huisnummer)

@@ -8,6 +8,7 @@ review state instead of being guessed.
 """
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +28,7 @@ from .grounds import suspect_terms_in
 from .models import Signal, Upload
 from .reader import COLUMNS, FileRejected, RawRow, parse_date, read_upload, too_large_message
 
+ACTIVE, REVIEW = Signal.Status.ACTIVE.value, Signal.Status.REVIEW.value
 MAX_LENGTHS = {"straat": 200, "woonplaats": 100, "referentie": 100, "indicatoren": 2000}
 
 
@@ -87,6 +89,7 @@ class Rules:
     allowed: str
     area: list[str] | None
     today: date
+    area_items: frozenset[str] | None = None  # the area as a set, for quick lookups
 
     @classmethod
     def for_participation(cls, participation: Participation, today: date) -> "Rules":
@@ -100,6 +103,7 @@ class Rules:
             allowed=", ".join(sorted(c.name for c in participation.categories.all())) or _("geen"),
             area=project.area_items if project.is_area_based else None,
             today=today,
+            area_items=frozenset(project.area_items) if project.is_area_based else None,
         )
 
 
@@ -151,7 +155,7 @@ def _delivered(project: Project, partner_id: int) -> set[tuple[str, int]]:
 
 def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
     """Validate one row; record its errors; return the signal's fields when it is valid."""
-    categories, allowed, area, today = rules.categories, rules.allowed, rules.area, rules.today
+    categories, allowed, area, today = rules.categories, rules.allowed, rules.area_items, rules.today
     values = row.values
     before = len(result.errors)
     parsed: dict = {}
@@ -165,12 +169,12 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
         address = None
     if isinstance(address, Ambiguous):
         postcode = address.postcode
-        parsed.update(status=Signal.Status.REVIEW, review_reason=address.reason[:500],
+        parsed.update(status=REVIEW, review_reason=address.reason[:500],
                       postcode=postcode, house_number=None, house_letter="",
                       house_number_suffix="", address_key="")
     elif address is not None:
         postcode = address.postcode
-        parsed.update(status=Signal.Status.ACTIVE, postcode=postcode,
+        parsed.update(status=ACTIVE, postcode=postcode,
                       house_number=address.huisnummer, house_letter=address.huisletter,
                       house_number_suffix=address.toevoeging, address_key=address.key)
     else:
@@ -180,7 +184,7 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
             row.number, "postcode", values["postcode"],
             _("Postcode %(postcode)s ligt buiten het gebied van dit project (%(area)s). Lever "
               "alleen signalen binnen het projectgebied aan.")
-            % {"postcode": postcode, "area": ", ".join(_short_area(area))},
+            % {"postcode": postcode, "area": ", ".join(_short_area(rules.area))},
         )
     category = values["categorie"].strip()
     if not category:
@@ -227,10 +231,8 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
                 )
     if len(result.errors) > before:
         return None
-    typed = " ".join(
-        values[c] for c in ("postcode", "huisnummer", "huisletter", "huisnummertoevoeging")
-        if values[c]
-    )
+    typed = " ".join([part for part in (values["postcode"], values["huisnummer"], values["huisletter"],
+                                        values["huisnummertoevoeging"]) if part])
     parsed.update(
         typed_address=typed[:200], street=values["straat"], city=values["woonplaats"],
         category_id=categories[category.casefold()], grounds=grounds,
@@ -289,7 +291,8 @@ def receive_file(project: Project, partner: Partner, user, data: bytes, file_nam
         upload.save()
         return upload
     upload.status = Upload.Status.QUEUED
-    upload.pending_data = data
+    # Kept compressed until processed: quicker to store than PostgreSQL's own compression.
+    upload.pending_data = zlib.compress(data, 1)
     upload.save()
     return upload
 
@@ -301,7 +304,7 @@ def process_upload(upload_id: int) -> Upload:
     if not upload.is_pending:
         return upload
     upload._history_user = upload.uploaded_by
-    data = bytes(upload.pending_data or b"")
+    data = zlib.decompress(upload.pending_data) if upload.pending_data else b""
     upload.status = Upload.Status.PROCESSING
     upload.save(update_fields=["status"])
     try:

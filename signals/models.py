@@ -44,7 +44,7 @@ class Upload(models.Model):
     rows_review = models.PositiveIntegerField(_("adressen ter beoordeling"), default=0)
     rows_already_delivered = models.PositiveIntegerField(_("al eerder aangeleverd"), default=0)
     errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
-    # The delivered file, only until it is processed; then it is erased.
+    # The delivered file (zlib-compressed), only until it is processed; then it is erased.
     pending_data = models.BinaryField(null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["pending_data"])
 
@@ -77,19 +77,22 @@ class Signal(models.Model):
         REQUEST = "verzoek", _("Antwoord op informatieverzoek")
 
     # Foreign keys without their own index: the composite indexes below lead with project,
-    # and every index costs time on each of the 100,000-row imports (perf-notes.md).
+    # and every index costs time on each of the 100,000-row imports (perf-notes.md). For the
+    # same reason the database checks only the keys that decide who sees a signal and what it
+    # is (project, partner, category); who delivered it, from which upload and who withdrew it
+    # are written by the services only, from rows they have just loaded (db_constraint=False).
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="signals",
                                 db_index=False)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="signals",
                                 db_index=False)
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("aangeleverd door"), db_index=False,
+        verbose_name=_("aangeleverd door"), db_index=False, db_constraint=False,
     )
     delivered_at = models.DateTimeField(_("aangeleverd op"), default=timezone.now)
     upload = models.ForeignKey(
         Upload, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals",
-        db_index=False,
+        db_index=False, db_constraint=False,
     )
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     # The address as typed by the partner ...
@@ -120,11 +123,14 @@ class Signal(models.Model):
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("ingetrokken door"), db_index=False,
+        related_name="+", verbose_name=_("ingetrokken door"), db_index=False, db_constraint=False,
     )
     withdrawn_reason = models.TextField(_("reden intrekking"), blank=True, max_length=2000)
+    # History rows are append-only (projects/dbguard.py): they keep the user's id as a fact,
+    # without a foreign-key check on each of an import's 100,000 rows.
     history = HistoricalRecords(
-        no_db_index=["partner", "delivered_by", "upload", "category", "withdrawn_by"]
+        no_db_index=["partner", "delivered_by", "upload", "category", "withdrawn_by"],
+        user_db_constraint=False,
     )
 
     objects = SignalQuerySet.as_manager()
@@ -136,15 +142,13 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["project", "partner", "-id"], name="signal_partner_list"),
             models.Index(fields=["project", "-id"], name="signal_project_list"),
-            # Covering index for the verwonderadressen query (perf-notes.md).
-            models.Index(
-                fields=["project", "status", "address_key", "partner"], name="signal_overlap"
-            ),
         ]
         constraints = [
-            # An address + category is delivered once per partner and project.
+            # An address + category is delivered once per partner and project. The same index
+            # covers the verwonderadressen: active signals per project, by address, with their
+            # partners (perf-notes.md), so each import keeps one index fewer up to date.
             models.UniqueConstraint(
-                fields=["project", "partner", "address_key", "category"],
+                fields=["project", "address_key", "partner", "category"],
                 condition=Q(status="actief"),
                 name="signal_once_per_partner",
             ),

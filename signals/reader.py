@@ -31,6 +31,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openpyxl import load_workbook
 
@@ -114,8 +115,10 @@ def too_large_message(size: int, max_bytes: int) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def parse_date(value: str) -> datetime.date:
-    """Parse "yyyy-mm-dd" or "dd-mm-yyyy" (also "d-m-yyyy"); raises ValueError in Dutch."""
+    """Parse "yyyy-mm-dd" or "dd-mm-yyyy" (also "d-m-yyyy"); raises ValueError in Dutch.
+    Cached: a file repeats a handful of dates."""
     text = value.strip()
     if iso := _ISO_DATE.fullmatch(text):
         year, month, day = iso.groups()
@@ -155,6 +158,7 @@ def _decode(data: bytes) -> str:
 
 def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (row number, cells) for every CSV record, the first record being row 1."""
+    text = text.replace("\x00", "")
     header_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(_DELIMITERS, key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -231,7 +235,7 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value)
+    return str(value).replace("\x00", "")
 
 
 def _column_name(header: str) -> str:
@@ -278,17 +282,19 @@ def _rows_from_records(records: Iterable[tuple[int, list[str]]], *, max_rows: in
     """Turn numbered records (header first) into :class:`RawRow` objects."""
     columns: list[str | None] | None = None
     rows: list[RawRow] = []
+    width = 0
     for number, raw_cells in records:
-        cells = [cell.replace("\x00", "").strip() for cell in raw_cells]
+        cells = [cell.strip() for cell in raw_cells]  # NUL characters are already removed
         if not any(cells):
             continue
         if columns is None:
             columns = _header_columns(cells)
+            width = len(columns)
+            named = [(index, column) for index, column in enumerate(columns) if column]
+            unnamed = [index for index, column in enumerate(columns) if column is None]
+            blank = dict.fromkeys(COLUMNS, "")
             continue
-        extra = cells[len(columns) :] + [
-            cell for cell, column in zip(cells, columns, strict=False) if column is None
-        ]
-        if any(extra):
+        if (len(cells) > width and any(cells[width:])) or any(cells[i] for i in unnamed if i < len(cells)):
             raise FileRejected(
                 f"Rij {number} bevat meer waarden dan er kolomnamen in de eerste rij staan. Zet "
                 "een waarde met een scheidingsteken (; of ,) tussen aanhalingstekens en laat "
@@ -299,8 +305,14 @@ def _rows_from_records(records: Iterable[tuple[int, list[str]]], *, max_rows: in
                 f"Het bestand bevat meer dan {max_rows} signalen. Verdeel de signalen over "
                 "meerdere bestanden."
             )
-        values = dict.fromkeys(COLUMNS, "")
-        values.update((column, cell) for column, cell in zip(columns, cells, strict=False) if column)
+        values = blank.copy()
+        if len(cells) >= width:
+            for index, column in named:
+                values[column] = cells[index]
+        else:
+            for index, column in named:
+                if index < len(cells):
+                    values[column] = cells[index]
         rows.append(RawRow(number=number, values=values))
     if not rows:
         raise FileRejected(_NO_SIGNALS)
