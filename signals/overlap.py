@@ -46,7 +46,7 @@ def _recompute(project_id: int, keys: list[str] | None) -> None:
     active = f"project_id = %s AND status = '{Signal.Status.ACTIVE}' AND address_key <> ''"
     if keys is None:
         # Only addresses with two or more partners are aggregated in full; finding them first
-        # is a streaming pass over the covering index ``signal_overlap`` (in key order).
+        # is a streaming pass over the index ``signal_once_per_partner`` (active signals by key).
         key_condition = (f" AND address_key IN (SELECT address_key FROM {signals} WHERE {active} "
                          f"GROUP BY address_key HAVING MIN(partner_id) <> MAX(partner_id))")
         delete_params, key_params = [], [project_id]
