@@ -9,7 +9,7 @@ acting user and the reason.
 from collections.abc import Sequence
 from operator import itemgetter
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -55,7 +55,7 @@ def _copy_with_history(model, rows: Sequence[dict], *, user, reason: str) -> lis
     staging = quote(f"lsi_staging_{table}")
     defaults = {f.attname: f.get_default() for f in fields}
 
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         # COPY into a temporary table without indexes or constraints (cheap), then one
         # statement moves the rows into the table and writes their history rows from what it
         # inserted: no id round trips, and the database does the work set-based.
