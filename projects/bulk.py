@@ -14,20 +14,20 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 
-def insert_with_history(model, rows: Sequence[dict], *, user, reason: str) -> list[int]:
-    """Insert ``rows`` (dicts of attribute name → value) into ``model``; return their ids."""
+def insert_with_history(model, rows: Sequence[dict], *, user, reason: str) -> None:
+    """Insert ``rows`` (dicts of attribute name → value) into ``model``, with history."""
     if not rows:
-        return []
+        return
     if connection.vendor == "postgresql":
-        return _copy_with_history(model, rows, user=user, reason=reason)
+        _copy_with_history(model, rows, user=user, reason=reason)
+        return
     objs = [model(**row) for row in rows]
-    created = bulk_create_with_history(
+    bulk_create_with_history(
         objs, model, batch_size=2000, default_user=user, default_change_reason=reason
     )
-    return [obj.pk for obj in created]
 
 
-def _copy_with_history(model, rows: Sequence[dict], *, user, reason: str) -> list[int]:
+def _copy_with_history(model, rows: Sequence[dict], *, user, reason: str) -> None:
     table = model._meta.db_table
     history_model = model.history.model
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -74,16 +74,13 @@ def _copy_with_history(model, rows: Sequence[dict], *, user, reason: str) -> lis
                     copy.write_row(values(defaults | row))
         cursor.execute(
             f"WITH inserted AS (INSERT INTO {quote(table)} ({columns}) "
-            f"SELECT {columns} FROM {staging} RETURNING *), "
-            f"history AS (INSERT INTO {quote(history_model._meta.db_table)} ({copied}, "
+            f"SELECT {columns} FROM {staging} RETURNING *) "
+            f"INSERT INTO {quote(history_model._meta.db_table)} ({copied}, "
             "history_date, history_change_reason, history_type, history_user_id) "
-            f"SELECT {copied}, %s, %s, '+', %s FROM inserted) "
-            "SELECT id FROM inserted ORDER BY id",
+            f"SELECT {copied}, %s, %s, '+', %s FROM inserted",
             [now, reason, user.pk if user else None],
         )
-        ids = [row[0] for row in cursor.fetchall()]
         cursor.execute(f"DROP TABLE {staging}")
-    return ids
 
 
 def _values(values: dict, attnames, preparers) -> list:

@@ -248,13 +248,10 @@ def _short_area(area: list[str]) -> list[str]:
 
 
 def _store(project, participation, user, upload: Upload, validation: Validation, source) -> None:
-    now = timezone.now()
-    rows = [
-        {**fields, "project_id": project.pk, "partner_id": participation.partner_id,
-         "delivered_by_id": user.pk, "delivered_at": now, "upload_id": upload.pk,
-         "source": source}
-        for fields in validation.new
-    ]
+    delivery = {"project_id": project.pk, "partner_id": participation.partner_id,
+                "delivered_by_id": user.pk, "delivered_at": timezone.now(),
+                "upload_id": upload.pk, "source": source}
+    rows = [fields | delivery for fields in validation.new]
     insert_with_history(Signal, rows, user=user, reason=f"Aangeleverd ({upload.file_name})")
     overlap.refresh(project.pk, {row["address_key"] for row in rows})
 

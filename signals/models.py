@@ -63,6 +63,17 @@ class Upload(models.Model):
         return self.status in self.PENDING
 
 
+class _BulkHistory(HistoricalRecords):
+    """History for a table filled 100,000 rows at a time. History rows are append-only
+    (projects/dbguard.py): they keep the acting user's id as a fact, without a foreign-key
+    check, and without an index on it (history is read per signal, never per user)."""
+
+    def _get_history_user_fields(self):
+        fields = super()._get_history_user_fields()
+        fields["history_user"].db_index = False
+        return fields
+
+
 class Signal(models.Model):
     """Een signaal: an address and a suspicion (vermoeden) with its grounds (indicatoren)."""
 
@@ -126,9 +137,7 @@ class Signal(models.Model):
         related_name="+", verbose_name=_("ingetrokken door"), db_index=False, db_constraint=False,
     )
     withdrawn_reason = models.TextField(_("reden intrekking"), blank=True, max_length=2000)
-    # History rows are append-only (projects/dbguard.py): they keep the user's id as a fact,
-    # without a foreign-key check on each of an import's 100,000 rows.
-    history = HistoricalRecords(
+    history = _BulkHistory(
         no_db_index=["partner", "delivered_by", "upload", "category", "withdrawn_by"],
         user_db_constraint=False,
     )
@@ -141,7 +150,10 @@ class Signal(models.Model):
         verbose_name_plural = _("signalen")
         indexes = [
             models.Index(fields=["project", "partner", "-id"], name="signal_partner_list"),
-            models.Index(fields=["project", "-id"], name="signal_project_list"),
+            # The projectleider's list. The filter columns ride along (PostgreSQL), so a filtered
+            # page is picked from the index alone, in list order, however deep the page.
+            models.Index(fields=["project", "-id"], name="signal_project_list",
+                         include=["postcode", "status", "category"]),
         ]
         constraints = [
             # An address + category is delivered once per partner and project. The same index

@@ -45,11 +45,11 @@ def _recompute(project_id: int, keys: list[str] | None) -> None:
     postgres = connection.vendor == "postgresql"
     active = f"project_id = %s AND status = '{Signal.Status.ACTIVE}' AND address_key <> ''"
     if keys is None:
-        # Only addresses with two or more partners are aggregated in full; finding them first
-        # is a streaming pass over the index ``signal_once_per_partner`` (active signals by key).
-        key_condition = (f" AND address_key IN (SELECT address_key FROM {signals} WHERE {active} "
-                         f"GROUP BY address_key HAVING MIN(partner_id) <> MAX(partner_id))")
-        delete_params, key_params = [], [project_id]
+        # One streaming pass over the active signals in key order (the index
+        # ``signal_once_per_partner``), grouping as it goes. No subquery: right after a bulk
+        # load the table statistics are stale, and a join would then be planned blind.
+        key_condition = ""
+        delete_params, key_params = [], []
     elif postgres:
         key_condition = " AND address_key = ANY(%s)"  # one array parameter
         delete_params = key_params = [keys]
@@ -63,8 +63,8 @@ def _recompute(project_id: int, keys: list[str] | None) -> None:
                 cursor.execute("SELECT current_setting('enable_hashagg'), "
                                "set_config('enable_hashagg', 'off', true)")
                 hashagg = cursor.fetchone()[0]
-        cursor.execute(f"DELETE FROM {overlap} WHERE project_id = %s"
-                       f"{key_condition if keys is not None else ''}", [project_id, *delete_params])
+        cursor.execute(f"DELETE FROM {overlap} WHERE project_id = %s{key_condition}",
+                       [project_id, *delete_params])
         cursor.execute(
             f"INSERT INTO {overlap} (project_id, address_key, partner_count, partner_ids, category_ids) "
             f"SELECT project_id, address_key, COUNT(DISTINCT partner_id), {_id_list('partner_id')}, "

@@ -116,6 +116,9 @@ AXES_VERBOSE = False
 
 # History change reasons are the users' own words (up to 2000 characters), not 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History is read per object (by its id), never by date across objects: no index on the date,
+# which every bulk import would otherwise keep up to date.
+SIMPLE_HISTORY_DATE_INDEX = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
