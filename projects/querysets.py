@@ -3,7 +3,6 @@ import functools
 from typing import NamedTuple
 
 from django.db import connection, models
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 LEAD = "projects.lead_project"
 TAKE_PART = "projects.take_part_in_project"
@@ -24,17 +23,12 @@ NO_GRANTS = Grants(frozenset(), frozenset())
 _grants_version = 0
 
 
-def _grants_changed(**kwargs) -> None:
+def grants_changed() -> None:
     """A grant or a group membership changed: grants remembered on user objects are stale.
-    (Grants are written row by row, by ``plans``; a bulk write would bypass this.)"""
+    Called by ``receivers.py`` (guardian writes the grant rows; ``plans`` writes them row by
+    row, so a bulk write would bypass this)."""
     global _grants_version
     _grants_version += 1
-
-
-for _sender in ("guardian.UserObjectPermission", "guardian.GroupObjectPermission"):
-    post_save.connect(_grants_changed, sender=_sender, dispatch_uid=f"grants-save-{_sender}")
-    post_delete.connect(_grants_changed, sender=_sender, dispatch_uid=f"grants-delete-{_sender}")
-m2m_changed.connect(_grants_changed, sender="projects.User_groups", dispatch_uid="grants-groups")
 
 
 def _project_content_type_id() -> int:

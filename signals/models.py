@@ -137,8 +137,8 @@ class Signal(models.Model):
         related_name="+", verbose_name=_("ingetrokken door"), db_index=False, db_constraint=False,
     )
     withdrawn_reason = models.TextField(_("reden intrekking"), blank=True, max_length=2000)
-    history = _BulkHistory(
-        no_db_index=["partner", "delivered_by", "upload", "category", "withdrawn_by"],
+    history = _BulkHistory(  # read per signal (its id), never per project or partner
+        no_db_index=["project", "partner", "delivered_by", "upload", "category", "withdrawn_by"],
         user_db_constraint=False,
     )
 
@@ -154,6 +154,8 @@ class Signal(models.Model):
             # page is picked from the index alone, in list order, however deep the page.
             models.Index(fields=["project", "-id"], name="signal_project_list",
                          include=["postcode", "status", "category"]),
+            # Every signal of one address, whatever its status (the dossier, the history).
+            models.Index(fields=["project", "address_key"], name="signal_address"),
         ]
         constraints = [
             # An address + category is delivered once per partner and project. The same index
