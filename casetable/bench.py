@@ -212,7 +212,7 @@ def run(stdout) -> list[tuple[str, float, float, float, str]]:
     client.force_login(lead)
     results = []
     rule = selection.min_partners(project)
-    total = selection.flagged_addresses(project, selection.Criteria(min_partners=rule)).paginator.count
+    total = selection.flagged_count(project)
     for sort, label in (("partners_desc", "partners aflopend"), ("partners_asc", "partners oplopend"),
                         ("postcode_asc", "postcode oplopend"), ("postcode_desc", "postcode aflopend")):
         url = reverse("casetable:flagged", args=[project.pk]) + f"?sort={sort}"
@@ -220,8 +220,8 @@ def run(stdout) -> list[tuple[str, float, float, float, str]]:
         results.append((f"Verwonderadressen p1, {label}", ms, 44, 100,
                         f"{total} adressen, {'/'.join(map(str, sorted(queries)))} queries"))
     criteria = selection.Criteria(min_partners=rule)
-    ms, _q = _median_ms(lambda: (selection.matching(project, criteria).count(),
-                                 selection._page_rows(project, criteria, 1, selection.PER_PAGE)))
+    ms, _q = _median_ms(lambda: (selection.matching(project, criteria, lead).count(),
+                                 selection._page_rows(project, criteria, lead, 1, selection.PER_PAGE)))
     reference = _reference_ms(project)
     results.append(("Overlaptabel: totaal + p1", ms, 44, 100,
                     f"gegroepeerde perf-notes-query over de signalen hier: {reference:.0f} ms"))

@@ -86,9 +86,11 @@ class _Total:
         return self.total
 
 
-def matching(project: Project, criteria: Criteria):
-    """The verwonderadressen that meet the rule and the filters (unordered queryset)."""
-    rows = AddressOverlap.objects.filter(project=project, partner_count__gte=criteria.threshold)
+def matching(project: Project, criteria: Criteria, user):
+    """The verwonderadressen that ``user`` sees (the projectleider) that meet the rule and the
+    filters (unordered queryset)."""
+    rows = AddressOverlap.objects.visible_to(user).filter(
+        project=project, partner_count__gte=criteria.threshold)
     if criteria.postcode:
         rows = rows.filter(address_key__startswith=criteria.postcode)
     if criteria.partner_id:
@@ -98,11 +100,11 @@ def matching(project: Project, criteria: Criteria):
     return rows
 
 
-def _page_rows(project, criteria, number: int, per_page: int) -> list[FlaggedAddress]:
+def _page_rows(project, criteria, user, number: int, per_page: int) -> list[FlaggedAddress]:
     """One page, in the order the user chose, with the exception and agenda markers."""
     same_address = {"project": project, "address_key": OuterRef("address_key")}
     rows = (
-        matching(project, criteria)
+        matching(project, criteria, user)
         .order_by(*SORTS.get(criteria.sort, SORTS[DEFAULT_SORT]))
         .annotate(is_exception=Exists(ExceptionAddress.objects.filter(**same_address)),
                   on_agenda=Exists(CaseItem.objects.filter(**same_address)))
@@ -113,18 +115,25 @@ def _page_rows(project, criteria, number: int, per_page: int) -> list[FlaggedAdd
 
 
 def flagged_addresses(project: Project, criteria: Criteria, page_number=1,
-                      per_page: int = PER_PAGE) -> Page:
+                      per_page: int = PER_PAGE, *, user) -> Page:
     """One page of verwonderadressen (a Django ``Page``, so the usual pager template works).
     A page past the end shows the last page."""
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
-    total = matching(project, criteria).count()
+    total = matching(project, criteria, user).count()
     number = min(number, max(1, math.ceil(total / per_page)))
-    rows = _page_rows(project, criteria, number, per_page) if total else []
+    rows = _page_rows(project, criteria, user, number, per_page) if total else []
     describe(project, rows)
     return Page(rows, number, Paginator(_Total(total), per_page))
+
+
+def flagged_count(project: Project) -> int:
+    """How many verwonderadressen the project has under its rule: a number for the reports,
+    no address in it."""
+    return AddressOverlap.objects.filter(
+        project=project, partner_count__gte=min_partners(project)).count()
 
 
 def describe(project: Project, rows: list[FlaggedAddress]) -> None:

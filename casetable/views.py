@@ -79,7 +79,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
         criteria.category_id = data["category"].pk if data["category"] else None
         criteria.min_count = data["min_count"]
         criteria.sort = data["sort"] or selection.DEFAULT_SORT
-    page = selection.flagged_addresses(project, criteria, request.GET.get("page"))
+    page = selection.flagged_addresses(project, criteria, request.GET.get("page"), user=request.user)
     exceptions = selection.exception_rows(project)
     accesslog.record(
         request, "verwonderadressen.lijst", object_type="address",

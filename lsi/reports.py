@@ -49,14 +49,11 @@ def casetable_counts(projects) -> dict:
     """Casustafel figures: verwonderadressen, agenda, decisions, controls, interventions
     (zorgmeldingen only as a count)."""
     from casetable.models import Assignment, CareReferral, CaseItem, Intervention
-    from casetable.selection import Criteria, flagged_addresses, min_partners
+    from casetable.selection import flagged_count
 
     with_signals = set(Signal.objects.filter(project__in=projects).values_list("project", flat=True)
                        .distinct())
-    flagged = sum(
-        flagged_addresses(project, Criteria(min_partners=min_partners(project)), 1, 1).paginator.count
-        for project in projects if project.pk in with_signals
-    )
+    flagged = sum(flagged_count(project) for project in projects if project.pk in with_signals)
     items = CaseItem.objects.filter(project__in=projects)
     decisions = Counter(
         label for label in items.filter(decision__isnull=False)

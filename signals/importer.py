@@ -11,6 +11,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
@@ -89,7 +90,11 @@ class Rules:
     allowed: str
     area: list[str] | None
     today: date
-    area_items: frozenset[str] | None = None  # the area as a set, for quick lookups
+
+    @cached_property
+    def area_items(self) -> frozenset[str] | None:
+        """The area as a set, for quick lookups (None: not an area-based project)."""
+        return None if self.area is None else frozenset(self.area)
 
     @classmethod
     def for_participation(cls, participation: Participation, today: date) -> "Rules":
@@ -103,7 +108,6 @@ class Rules:
             allowed=", ".join(sorted(c.name for c in participation.categories.all())) or _("geen"),
             area=project.area_items if project.is_area_based else None,
             today=today,
-            area_items=frozenset(project.area_items) if project.is_area_based else None,
         )
 
 
@@ -158,7 +162,6 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
     categories, allowed, area, today = rules.categories, rules.allowed, rules.area_items, rules.today
     values = row.values
     before = len(result.errors)
-    parsed: dict = {}
     try:
         address = parse_address(
             values["postcode"], values["huisnummer"], values["huisletter"],
@@ -169,14 +172,14 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
         address = None
     if isinstance(address, Ambiguous):
         postcode = address.postcode
-        parsed.update(status=REVIEW, review_reason=address.reason[:500],
-                      postcode=postcode, house_number=None, house_letter="",
-                      house_number_suffix="", address_key="")
+        parsed = {"status": REVIEW, "review_reason": address.reason[:500], "postcode": postcode,
+                  "house_number": None, "house_letter": "", "house_number_suffix": "",
+                  "address_key": ""}
     elif address is not None:
         postcode = address.postcode
-        parsed.update(status=ACTIVE, postcode=postcode,
-                      house_number=address.huisnummer, house_letter=address.huisletter,
-                      house_number_suffix=address.toevoeging, address_key=address.key)
+        parsed = {"status": ACTIVE, "postcode": postcode, "house_number": address.huisnummer,
+                  "house_letter": address.huisletter, "house_number_suffix": address.toevoeging,
+                  "address_key": address.key}
     else:
         postcode = None
     if postcode and area is not None and not in_area(postcode, area):
@@ -233,11 +236,13 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
         return None
     typed = " ".join([part for part in (values["postcode"], values["huisnummer"], values["huisletter"],
                                         values["huisnummertoevoeging"]) if part])
-    parsed.update(
-        typed_address=typed[:200], street=values["straat"], city=values["woonplaats"],
-        category_id=categories[category.casefold()], grounds=grounds,
-        reference=values["referentie"], signal_date=signal_date,
-    )
+    parsed["typed_address"] = typed[:200]
+    parsed["street"] = values["straat"]
+    parsed["city"] = values["woonplaats"]
+    parsed["category_id"] = categories[category.casefold()]
+    parsed["grounds"] = grounds
+    parsed["reference"] = values["referentie"]
+    parsed["signal_date"] = signal_date
     return parsed
 
 
@@ -251,9 +256,9 @@ def _store(project, participation, user, upload: Upload, validation: Validation,
     delivery = {"project_id": project.pk, "partner_id": participation.partner_id,
                 "delivered_by_id": user.pk, "delivered_at": timezone.now(),
                 "upload_id": upload.pk, "source": source}
-    rows = [fields | delivery for fields in validation.new]
-    insert_with_history(Signal, rows, user=user, reason=f"Aangeleverd ({upload.file_name})")
-    overlap.refresh(project.pk, {row["address_key"] for row in rows})
+    insert_with_history(Signal, validation.new, user=user, common=delivery,
+                        reason=f"Aangeleverd ({upload.file_name})")
+    overlap.refresh(project.pk, {row["address_key"] for row in validation.new})
 
 
 def _rejected(upload: Upload, message: str) -> Upload:

@@ -12,7 +12,12 @@ from simple_history.models import HistoricalRecords
 
 from projects.models import Category, Partner, Project
 
-from .querysets import InformationRequestQuerySet, SignalQuerySet, UploadQuerySet
+from .querysets import (
+    AddressOverlapQuerySet,
+    InformationRequestQuerySet,
+    SignalQuerySet,
+    UploadQuerySet,
+)
 
 
 class Upload(models.Model):
@@ -261,6 +266,8 @@ class AddressOverlap(models.Model):
     # portable to SQLite. Names and codes are read at display time, so a rename cannot drift.
     partner_ids = models.TextField()
     category_ids = models.TextField()
+
+    objects = AddressOverlapQuerySet.as_manager()
 
     class Meta:
         constraints = [

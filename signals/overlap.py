@@ -14,7 +14,7 @@ the signals of both. On SQLite writes are serialised anyway.
 """
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .models import AddressOverlap, Signal
 
@@ -56,7 +56,9 @@ def _recompute(project_id: int, keys: list[str] | None) -> None:
     else:
         key_condition = f" AND address_key IN ({', '.join(['%s'] * len(keys))})"
         delete_params = key_params = list(keys)
-    with connection.cursor() as cursor:
+    # Atomic on its own too (bulk loaders call it outside a transaction): the lock is held and
+    # the delete and insert are seen together. Correct under READ COMMITTED, Django's default.
+    with transaction.atomic(), connection.cursor() as cursor:
         if postgres:
             cursor.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", [LOCK_CLASS, project_id])
             if keys is None:  # the streaming pass, not a hash table that spills to disk

@@ -39,6 +39,13 @@ class SignalQuerySet(_ScopedQuerySet):
         return self.filter(status="actief")
 
 
+class AddressOverlapQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The overlap per address (verwonderadressen): the projectleider of the project only."""
+        led = project_grants(user).led
+        return self.filter(project_id__in=led) if led else self.none()
+
+
 class UploadQuerySet(_ScopedQuerySet):
     pass
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from casetable import agenda, selection
 from casetable.errors import CaseTableError
 from casetable.models import CaseTableSettings, ExceptionAddress
+from projects import roles
 from projects.models import AccessLogEntry, Category
 from signals import withdrawals
 from signals.models import InformationRequest, Signal
@@ -22,7 +23,8 @@ from tests.casetable.conftest import (
 
 def keys(project, **criteria):
     rule = criteria.pop("min_partners", selection.min_partners(project))
-    page = selection.flagged_addresses(project, selection.Criteria(min_partners=rule, **criteria))
+    page = selection.flagged_addresses(project, selection.Criteria(min_partners=rule, **criteria),
+                                       user=roles.leads_of(project).get())
     return [row.address_key for row in page.object_list]
 
 
@@ -30,8 +32,8 @@ def test_addresses_with_signals_of_two_partners_are_verwonderadressen(project):
     assert keys(project) == [KEY_THREE, KEY_TWO]  # most partners first, then postcode
 
 
-def test_the_overview_shows_partners_and_categories_of_each_address(project):
-    page = selection.flagged_addresses(project, selection.Criteria(min_partners=2))
+def test_the_overview_shows_partners_and_categories_of_each_address(project, lead):
+    page = selection.flagged_addresses(project, selection.Criteria(min_partners=2), user=lead)
     first = page.object_list[0]
     assert first.partner_count == 3
     assert first.partner_codes == ["GEM-0193", "SVB", "UWV"]
@@ -91,11 +93,11 @@ def test_filter_by_partner_and_category(project, gemeente_user):
     assert keys(project, category_id=arbeid.pk) == []
 
 
-def test_pages_of_fifty_and_a_page_past_the_end_shows_the_last(project):
+def test_pages_of_fifty_and_a_page_past_the_end_shows_the_last(project, lead):
     criteria = selection.Criteria(min_partners=2)
-    page = selection.flagged_addresses(project, criteria, page_number=1, per_page=1)
+    page = selection.flagged_addresses(project, criteria, page_number=1, per_page=1, user=lead)
     assert (page.number, page.paginator.num_pages, page.has_next()) == (1, 2, True)
-    page = selection.flagged_addresses(project, criteria, page_number=9, per_page=1)
+    page = selection.flagged_addresses(project, criteria, page_number=9, per_page=1, user=lead)
     assert page.number == 2 and [r.address_key for r in page.object_list] == [KEY_TWO]
 
 
