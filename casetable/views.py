@@ -405,18 +405,24 @@ def intervention_add(request, item_pk):
         _("De interventie is vastgelegd."))
 
 
+def _remove(request, row, service, success):
+    """Remove one debriefing row through its service; back to the item page with the outcome."""
+    try:
+        service(row, request.user)
+    except CaseTableError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(row.item)
+
+
 @login_required
 @require_POST
 def intervention_remove(request, intervention_pk):
     intervention = get_object_or_404(Intervention.objects.visible_to(request.user)
                                      .select_related("item"), pk=intervention_pk)
-    try:
-        debriefing.remove_intervention(intervention, request.user)
-    except CaseTableError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("De interventie is verwijderd."))
-    return redirect(intervention.item)
+    return _remove(request, intervention, debriefing.remove_intervention,
+                   _("De interventie is verwijderd."))
 
 
 @login_required
@@ -434,13 +440,8 @@ def care_referral_add(request, item_pk):
 def care_referral_remove(request, referral_pk):
     referral = get_object_or_404(CareReferral.objects.visible_to(request.user).filter(
         project_id__in=led_project_ids(request.user)).select_related("item"), pk=referral_pk)
-    try:
-        debriefing.remove_care_referral(referral, request.user)
-    except CaseTableError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("De zorgmelding is verwijderd."))
-    return redirect(referral.item)
+    return _remove(request, referral, debriefing.remove_care_referral,
+                   _("De zorgmelding is verwijderd."))
 
 
 # ---- the selection dossier ---------------------------------------------------------------------
