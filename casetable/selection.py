@@ -8,7 +8,8 @@ the total for the pager is a count over the same index. The details of the 50 ad
 page (display, partner codes, categories) come from the signals themselves, in one indexed
 query. Nothing is scored: the user chooses the order (by count or by postcode).
 
-Reads only; the caller has already checked that the user leads the project.
+Reads only. The page comes from ``AddressOverlap.objects.visible_to(user)`` (the projectleider
+only); the details are read for the addresses of that page alone.
 """
 import math
 import re
