@@ -177,3 +177,11 @@ def test_a_refresh_of_many_addresses_recomputes_the_whole_project(project, svb_u
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_hashagg")
             assert cursor.fetchone()[0] == "on"
+
+
+def test_only_the_projectleider_reads_the_overlap(project, lead, svb_user, gemeente_user):
+    """The overlap table holds addresses: read through ``visible_to``, the projectleider only."""
+    assert set(AddressOverlap.objects.visible_to(lead).values_list("address_key", flat=True)) == \
+        set(counts(project))
+    assert not AddressOverlap.objects.visible_to(svb_user).exists()
+    assert not AddressOverlap.objects.visible_to(gemeente_user).exists()

@@ -67,3 +67,19 @@ def test_an_inactive_user_holds_no_grants(db):
 
     assert not is_lead(lead, project)
     assert signal_project_ids(lead) == set()
+
+
+def test_a_lead_grant_to_a_group_does_not_make_a_projectleider(db):
+    """Projectleider is a grant to one user; a group (a partner) can only take part."""
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    user = UserFactory()
+    group = Group.objects.create(name="groep-met-leidersrecht")
+    user.groups.add(group)
+    project = ProjectFactory()
+
+    assign_perm(LEAD, group, project)
+
+    assert not is_lead(user, project)
+    assert led_project_ids(user) == []
