@@ -44,11 +44,17 @@ def _recompute(project_id: int, keys: list[str] | None) -> None:
     overlap, signals = _tables()
     postgres = connection.vendor == "postgresql"
     active = f"project_id = %s AND status = '{Signal.Status.ACTIVE}' AND address_key <> ''"
+    shared, shared_params = "", []
     if keys is None:
-        # One streaming pass over the active signals in key order (the index
-        # ``signal_once_per_partner``), grouping as it goes. No subquery: right after a bulk
-        # load the table statistics are stale, and a join would then be planned blind.
-        key_condition = ""
+        # First the addresses of two or more partners: one cheap streaming pass over the active
+        # signals in key order (the index ``signal_once_per_partner``), no strings built. Only
+        # those are then aggregated in full. The list is materialised once, so the plan does
+        # not hang on table statistics, which are stale right after a bulk load.
+        shared = (f"WITH shared AS {'MATERIALIZED ' if postgres else ''}(SELECT address_key "
+                  f"FROM {signals} WHERE {active} GROUP BY address_key "
+                  "HAVING MIN(partner_id) <> MAX(partner_id)) ")
+        shared_params = [project_id]
+        key_condition = " AND address_key IN (SELECT address_key FROM shared)"
         delete_params, key_params = [], []
     elif postgres:
         key_condition = " AND address_key = ANY(%s)"  # one array parameter
@@ -65,14 +71,15 @@ def _recompute(project_id: int, keys: list[str] | None) -> None:
                 cursor.execute("SELECT current_setting('enable_hashagg'), "
                                "set_config('enable_hashagg', 'off', true)")
                 hashagg = cursor.fetchone()[0]
-        cursor.execute(f"DELETE FROM {overlap} WHERE project_id = %s{key_condition}",
-                       [project_id, *delete_params])
+        cursor.execute(f"DELETE FROM {overlap} WHERE project_id = %s"
+                       f"{'' if keys is None else key_condition}", [project_id, *delete_params])
         cursor.execute(
             f"INSERT INTO {overlap} (project_id, address_key, partner_count, partner_ids, category_ids) "
-            f"SELECT project_id, address_key, COUNT(DISTINCT partner_id), {_id_list('partner_id')}, "
-            f"{_id_list('category_id')} FROM {signals} WHERE {active}{key_condition} "
+            f"{shared}SELECT project_id, address_key, COUNT(DISTINCT partner_id), "
+            f"{_id_list('partner_id')}, {_id_list('category_id')} FROM {signals} "
+            f"WHERE {active}{key_condition} "
             "GROUP BY project_id, address_key HAVING COUNT(DISTINCT partner_id) >= %s",
-            [project_id, *key_params, MIN_PARTNERS],
+            [*shared_params, project_id, *key_params, MIN_PARTNERS],
         )
         if postgres and keys is None:
             cursor.execute("SELECT set_config('enable_hashagg', %s, true)", [hashagg])
