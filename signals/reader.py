@@ -30,8 +30,8 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from openpyxl import load_workbook
 
@@ -81,8 +81,7 @@ class FileRejected(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
     """One data row: its spreadsheet row number (header is row 1) and a value per column."""
 
     number: int
@@ -293,8 +292,11 @@ def _rows_from_records(records: Iterable[tuple[int, list[str]]], *, max_rows: in
             named = [(index, column) for index, column in enumerate(columns) if column]
             unnamed = [index for index, column in enumerate(columns) if column is None]
             blank = dict.fromkeys(COLUMNS, "")
+            # The usual file: every agreed column, each named once, nothing else.
+            complete = not unnamed and len(named) == len(COLUMNS)
             continue
-        if (len(cells) > width and any(cells[width:])) or any(cells[i] for i in unnamed if i < len(cells)):
+        if (len(cells) > width and any(cells[width:])) or (
+                unnamed and any(cells[i] for i in unnamed if i < len(cells))):
             raise FileRejected(
                 f"Rij {number} bevat meer waarden dan er kolomnamen in de eerste rij staan. Zet "
                 "een waarde met een scheidingsteken (; of ,) tussen aanhalingstekens en laat "
@@ -305,15 +307,20 @@ def _rows_from_records(records: Iterable[tuple[int, list[str]]], *, max_rows: in
                 f"Het bestand bevat meer dan {max_rows} signalen. Verdeel de signalen over "
                 "meerdere bestanden."
             )
-        values = blank.copy()
-        if len(cells) >= width:
-            for index, column in named:
-                values[column] = cells[index]
+        if complete and len(cells) == width:
+            values = dict(zip(columns, cells, strict=True))
         else:
-            for index, column in named:
-                if index < len(cells):
-                    values[column] = cells[index]
+            values = _fill(blank, named, cells, width)
         rows.append(RawRow(number=number, values=values))
     if not rows:
         raise FileRejected(_NO_SIGNALS)
     return rows
+
+
+def _fill(blank: dict[str, str], named, cells: list[str], width: int) -> dict[str, str]:
+    """A row's values when the header leaves out columns or the row is short: "" where absent."""
+    values = blank.copy()
+    for index, column in named:
+        if index < len(cells):
+            values[column] = cells[index]
+    return values
