@@ -94,9 +94,11 @@ class Signal(models.Model):
 
     # Foreign keys without their own index: the composite indexes below lead with project,
     # and every index costs time on each of the 100,000-row imports (perf-notes.md). For the
-    # same reason the database checks only the keys that decide who sees a signal and what it
-    # is (project, partner, category); who delivered it, from which upload and who withdrew it
-    # are written by the services only, from rows they have just loaded (db_constraint=False).
+    # same reason the database checks only the keys that decide who sees a signal (project,
+    # partner). Its category is checked by the importer against the categories agreed for the
+    # partner in the project (stricter than existence); who delivered it, from which upload and
+    # who withdrew it are written by the services from rows they have just loaded
+    # (db_constraint=False). Deleting any of those rows is refused by on_delete=PROTECT.
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="signals",
                                 db_index=False)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="signals",
@@ -127,7 +129,7 @@ class Signal(models.Model):
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("categorie"),
-        db_index=False,
+        db_index=False, db_constraint=False,
     )
     grounds = models.TextField(_("indicatoren (gronden)"), max_length=2000)
     reference = models.CharField(_("referentie partner"), max_length=100, blank=True)
