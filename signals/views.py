@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -67,16 +66,12 @@ def signal_list(request, pk):
     })
 
 
-_PK_PLACEHOLDER = 4611686018427387904  # 2**62: never a signal's pk, never part of a URL prefix
-
-
 def _prepare_rows(signals) -> None:
     """Give each row of the list its link, status label and grounds (up to 80 characters, as
-    ``truncatechars``), with one URL lookup and one translation per page instead of per row."""
-    detail_url = reverse("signals:detail", args=[_PK_PLACEHOLDER])
+    ``truncatechars``), translating the status labels once per page instead of once per row."""
     labels = {value: str(label) for value, label in Signal.Status.choices}
     for signal in signals:
-        signal.detail_url = detail_url.replace(str(_PK_PLACEHOLDER), str(signal.pk))
+        signal.detail_url = signal.get_absolute_url()
         signal.status_label = labels.get(signal.status, signal.status)
         grounds = signal.grounds
         signal.grounds_short = Truncator(grounds).chars(80) if len(grounds) > 80 else grounds
