@@ -164,8 +164,9 @@ class Command(BaseCommand):
     def bench_import(self) -> tuple:
         project = Project.objects.get(name=f"{PREFIX}-import")
         Signal.objects.filter(project=project).delete()
+        overlap.rebuild(project.pk)
         with connection.cursor() as cursor:  # not the dead rows of the last run in the way
-            cursor.execute("VACUUM ANALYZE signals_signal")
+            cursor.execute(f"VACUUM (ANALYZE) {Signal._meta.db_table}")
         partner = Partner.objects.get(code=f"{PREFIX.upper()}-P01")
         user = get_user_model().objects.get(username=f"{PREFIX}-p01")
         lines = ["postcode;huisnummer;huisletter;huisnummertoevoeging;straat;woonplaats;"
