@@ -55,10 +55,8 @@ class _IdsFirst:
             ids = self.signals.reverse().values("pk")[self.total - stop:self.total - start]
         else:
             ids = self.signals.values("pk")[start:stop]
-        return list(
-            Signal.objects.filter(pk__in=ids).select_related(*self.related)
-            .order_by(*self.signals.query.order_by)
-        )
+        # The rows come from the same scoped queryset (``visible_in``), narrowed to the ids.
+        return list(self.signals.select_related(None).select_related(*self.related).filter(pk__in=ids))
 
 
 def signal_page(user, project: Project, form, number, *, with_partner: bool = True,
