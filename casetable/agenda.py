@@ -7,12 +7,12 @@ Only the projectleider, and only while the project is in signalering or casustaf
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from projects.history import save_with
 from projects.models import Participation, Partner, Project
 from projects.phases import Phase
 from projects.roles import is_lead
 from signals import information_requests
 from signals.addresses import AddressError, Ambiguous, parse_address
-from signals.importer import IntakeClosed
 
 from . import selection
 from .errors import CaseTableError
@@ -39,12 +39,6 @@ def require_deliberation(project: Project) -> None:
         )
 
 
-def _save(obj, by, reason: str):
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.save()
-    return obj
-
 
 @transaction.atomic
 def set_rule(project: Project, by, *, min_partners: int) -> CaseTableSettings:
@@ -58,7 +52,7 @@ def set_rule(project: Project, by, *, min_partners: int) -> CaseTableSettings:
               "ten minste twee partners.") % {"max": MAX_MIN_PARTNERS}, "min_partners")
     settings, _created = CaseTableSettings.objects.get_or_create(project=project)
     settings.min_partners = min_partners
-    return _save(settings, by, f"Selectieregel: minimaal {min_partners} partners")
+    return save_with(settings, by, f"Selectieregel: minimaal {min_partners} partners")
 
 
 def address_key_of(postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "") -> str:
@@ -97,7 +91,7 @@ def add_exception(project: Project, by, *, address_key: str, reason: str) -> Exc
         project=project, address_key=address_key, partner_count=len(partners), reason=reason,
         address_display=selection.address_display(project, address_key), added_by=by,
     )
-    return _save(exception, by, "Uitzondering toegevoegd")
+    return save_with(exception, by, "Uitzondering toegevoegd")
 
 
 def _participating(project: Project, partners) -> list[Partner]:
@@ -115,7 +109,7 @@ def create_session(project: Project, by, *, held_on, present=(), notes: str = ""
     require_lead(project, by)
     require_deliberation(project)
     partners = _participating(project, present)
-    session = _save(CaseTableSession(project=project, held_on=held_on, notes=(notes or "").strip(),
+    session = save_with(CaseTableSession(project=project, held_on=held_on, notes=(notes or "").strip(),
                                      created_by=by), by, "Casustafel aangemaakt")
     session.present.set(partners)
     return session
@@ -130,7 +124,7 @@ def update_session(session: CaseTableSession, by, *, held_on, present=(),
     partners = _participating(project, present)
     session = CaseTableSession.objects.select_for_update().get(pk=session.pk)
     session.held_on, session.notes = held_on, (notes or "").strip()
-    _save(session, by, "Casustafel gewijzigd")
+    save_with(session, by, "Casustafel gewijzigd")
     session.present.set(partners)
     return session
 
@@ -174,7 +168,7 @@ def add_items(session: CaseTableSession, by, *, address_keys) -> list[CaseItem]:
             exception_reason=exception.reason if exception is not None else "",
             added_by=by,
         )
-        items.append(_save(item, by, f"Geagendeerd (regel: minimaal {rule} partners)"))
+        items.append(save_with(item, by, f"Geagendeerd (regel: minimaal {rule} partners)"))
     return items
 
 
@@ -182,8 +176,5 @@ def send_information_request(project: Project, by, *, partner: Partner, address_
     """Ask an on-request partner (Belastingdienst) about selected addresses, through the signal
     intake's own service."""
     require_lead(project, by)
-    try:
-        return information_requests.create_request(
-            project, by, partner=partner, address_keys=list(address_keys), message=message)
-    except IntakeClosed as error:
-        raise CaseTableError(error.message) from None
+    return information_requests.create_request(
+        project, by, partner=partner, address_keys=list(address_keys), message=message)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.history import save_with
 from projects.phases import Phase
 from projects.roles import is_lead
 
@@ -72,8 +73,6 @@ def record_result(assignment: Assignment, by, *, result: str, result_reason: str
     assignment.consent = False if result == Result.NO_CONSENT else (consent if met else None)
     assignment.findings = findings
     assignment.result_by, assignment.result_at = by, timezone.now()
-    assignment._history_user = by
-    assignment._change_reason = ("Uitkomst gecorrigeerd: " if correcting else "Uitkomst: ") + \
-        str(assignment.get_result_display())
-    assignment.save()
-    return assignment
+    reason = "Uitkomst gecorrigeerd: " if correcting else "Uitkomst: "
+    reason += str(assignment.get_result_display())
+    return save_with(assignment, by, reason)

@@ -12,6 +12,7 @@ controls all have a result.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from projects.history import delete_with, save_with
 from projects.models import Participation
 from projects.phases import Phase
 
@@ -64,18 +65,14 @@ def add_intervention(item: CaseItem, by, *, kind: str, partner=None, description
         raise CaseTableError(_("Deze interventie is al vastgelegd."), "kind")
     intervention = Intervention(item=item, kind=kind, partner=partner, description=description,
                                 recorded_by=by)
-    intervention._history_user = by
-    intervention._change_reason = "Interventie vastgelegd"
-    intervention.save()
+    save_with(intervention, by, "Interventie vastgelegd")
     return intervention
 
 
 @transaction.atomic
 def remove_intervention(intervention: Intervention, by) -> None:
     _ready_for_debriefing(intervention.item, by)
-    intervention._history_user = by
-    intervention._change_reason = "Interventie verwijderd"
-    intervention.delete()
+    delete_with(intervention, by, "Interventie verwijderd")
 
 
 @transaction.atomic
@@ -90,15 +87,11 @@ def add_care_referral(item: CaseItem, by, *, referred_to: str, description: str)
     referral = CareReferral(project=item.project, item=item, address_key=item.address_key,
                             address_display=item.address_display,
                             referred_to=referred_to, description=description, recorded_by=by)
-    referral._history_user = by
-    referral._change_reason = "Zorgmelding vastgelegd"
-    referral.save()
+    save_with(referral, by, "Zorgmelding vastgelegd")
     return referral
 
 
 @transaction.atomic
 def remove_care_referral(referral: CareReferral, by) -> None:
     _ready_for_debriefing(referral.item, by)
-    referral._history_user = by
-    referral._change_reason = "Zorgmelding verwijderd"
-    referral.delete()
+    delete_with(referral, by, "Zorgmelding verwijderd")

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from projects.history import save_with
 from projects.models import Participation
 from signals.models import Signal
 
@@ -35,12 +36,6 @@ from .models import Assignment, CaseItem, Decision, SignalTest
 Result = SignalTest.Result
 Outcome = Decision.Outcome
 
-
-def _save(obj, by, reason: str):
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.save()
-    return obj
 
 
 def _locked_item(item: CaseItem, by, version) -> CaseItem:
@@ -64,7 +59,7 @@ def _locked_item(item: CaseItem, by, version) -> CaseItem:
 
 def _bump(item: CaseItem, by, reason: str) -> CaseItem:
     item.version += 1
-    return _save(item, by, reason)
+    return save_with(item, by, reason)
 
 
 def active_signal_ids(item: CaseItem) -> list[int]:
@@ -155,7 +150,7 @@ def record_tests(item: CaseItem, by, *, version, results: dict[int, tuple[str, s
             continue
         test.result, test.note = result, note.strip()
         test.recorded_by, test.recorded_at = by, timezone.now()
-        _save(test, by, "Toetsing onderbouwing vastgelegd" if not existing.get(pk)
+        save_with(test, by, "Toetsing onderbouwing vastgelegd" if not existing.get(pk)
               else "Toetsing onderbouwing gewijzigd")
     return _bump(item, by, "Toetsing onderbouwing")
 
@@ -235,7 +230,7 @@ def decide(item: CaseItem, by, *, version, outcome: str, subsidiarity: str = "",
                        proportionality=proportionality, reasonable_ground=reasonable_ground,
                        executing_partner=executing_partner, second_partner=second_partner,
                        planned_date=planned_date)
-    decision = _save(Decision(
+    decision = save_with(Decision(
         item=item, outcome=outcome, subsidiarity=subsidiarity, proportionality=proportionality,
         reasonable_ground=reasonable_ground if outcome == Outcome.HOME_VISIT else "",
         executing_partner=executing_partner, second_partner=second_partner,
@@ -245,11 +240,11 @@ def decide(item: CaseItem, by, *, version, outcome: str, subsidiarity: str = "",
     for assignment in Assignment.objects.select_for_update().filter(item=item, status=Assignment.Status.OPEN):
         assignment.status = Assignment.Status.CANCELLED
         assignment.cancelled_reason = _("Besluit herzien: %(reason)s") % {"reason": revision_reason}
-        _save(assignment, by, "Vervallen door herziening van het besluit")
+        save_with(assignment, by, "Vervallen door herziening van het besluit")
     partners = decision.partners if decision.is_action else []
     for partner in partners:
         duo = next((p for p in partners if p.pk != partner.pk), None)
-        _save(Assignment(
+        save_with(Assignment(
             project=item.project, item=item, decision=decision, partner=partner, duo_partner=duo,
             address_display=item.address_display, action=outcome,
             planned_date=planned_date,

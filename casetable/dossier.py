@@ -21,11 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects import accesslog
+from projects.history import save_with
 from projects.models import Partner
 from projects.pdf import render_html
 from projects.roles import is_lead
 from signals.models import Signal
 
+from . import events
 from .agenda import require_lead
 from .models import (
     Assignment,
@@ -180,9 +182,7 @@ def request_pdf(item: CaseItem, by) -> DossierPdf:
     """Queue a PDF of the dossier as it is now. The caller enqueues the task after commit."""
     require_lead(item.project, by)
     pdf_row = DossierPdf(item=item, requested_by=by)
-    pdf_row._history_user = by
-    pdf_row._change_reason = "Dossier-PDF aangevraagd"
-    pdf_row.save()
+    save_with(pdf_row, by, "Dossier-PDF aangevraagd")
     return pdf_row
 
 
@@ -198,9 +198,7 @@ def _set_status(pdf_row: DossierPdf, status: str, reason: str, **fields) -> None
     for name, value in fields.items():
         setattr(pdf_row, name, value)
     pdf_row.status = status
-    pdf_row._history_user = pdf_row.requested_by
-    pdf_row._change_reason = reason
-    pdf_row.save()
+    save_with(pdf_row, pdf_row.requested_by, reason)
 
 
 def render_pdf(pdf_id: int) -> DossierPdf:
@@ -238,7 +236,7 @@ def render_pdf(pdf_id: int) -> DossierPdf:
     with transaction.atomic():
         _set_status(pdf_row, DossierPdf.Status.DONE, "PDF gemaakt", file_name=str(relative),
                     size=len(data), sha256=hashlib.sha256(data).hexdigest(), finished_at=timezone.now())
-        accesslog.record(None, "dossier.pdf_maken", user=pdf_row.requested_by, object_type="case_item",
+        accesslog.record(None, events.DOSSIER_PDF_MADE, user=pdf_row.requested_by, object_type="case_item",
                          ids=[item.pk], project=item.project, rows=1,
                          addresses=[item.address_key])
     return pdf_row

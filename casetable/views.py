@@ -16,10 +16,22 @@ from django.views.decorators.http import require_GET, require_POST
 from projects import accesslog
 from projects.exports import export
 from projects.models import Project
+from projects.refusals import Refused
 from signals.selectors import on_request_partners
 
-from . import agenda, closing, controls, debriefing, deliberation, dossier, selection, selectors, tasks
-from .errors import CaseTableError, Conflict
+from . import (
+    agenda,
+    closing,
+    controls,
+    debriefing,
+    deliberation,
+    dossier,
+    events,
+    selection,
+    selectors,
+    tasks,
+)
+from .errors import Conflict
 from .exports import case_table_rows
 from .forms import (
     CareReferralForm,
@@ -82,7 +94,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
     page = selection.flagged_addresses(project, criteria, request.GET.get("page"), user=request.user)
     exceptions = selection.exception_rows(project)
     accesslog.record(
-        request, "verwonderadressen.lijst", object_type="address",
+        request, events.FLAGGED_LIST, object_type="address",
         ids=[row.address_key for row in page.object_list] + [e["exception"].address_key for e in exceptions],
         project=project, rows=len(page.object_list) + len(exceptions), query=request.GET.urlencode(),
         addresses=[row.address_key for row in page.object_list] + [e["exception"].address_key
@@ -99,7 +111,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
 
 
 @login_required
-@accesslog.logs_denied("verwonderadressen.lijst", "address")
+@accesslog.logs_denied(events.FLAGGED_LIST, "address")
 @require_GET
 @transaction.atomic
 def flagged(request, pk):
@@ -128,7 +140,7 @@ def flagged_select(request, pk):
                     message=data["message"])
                 messages.success(request, _("Het informatieverzoek is verstuurd."))
                 return redirect(info_request)
-        except CaseTableError as error:
+        except Refused as error:
             show_error(form, error)
     return _render_flagged(request, project, selection_form=form)
 
@@ -147,7 +159,7 @@ def exception_add(request, pk):
                 key = agenda.address_key_of(data["postcode"], data["huisnummer"], data["huisletter"],
                                             data["toevoeging"])
                 agenda.add_exception(project, request.user, address_key=key, reason=data["reason"])
-        except CaseTableError as error:
+        except Refused as error:
             show_error(form, error)
         else:
             messages.success(request, _("Het adres is als uitzondering toegevoegd."))
@@ -177,7 +189,7 @@ def overview(request, pk):
         if form.is_valid():
             try:
                 session = agenda.create_session(project, request.user, **form.cleaned_data)
-            except CaseTableError as error:
+            except Refused as error:
                 show_error(form, error)
             else:
                 messages.success(request, _("De casustafel is aangemaakt. Zet nu adressen op de agenda."))
@@ -194,7 +206,7 @@ def rule_set(request, pk):
     if form.is_valid():
         try:
             agenda.set_rule(project, request.user, min_partners=form.cleaned_data["min_partners"])
-        except CaseTableError as error:
+        except Refused as error:
             show_error(form, error)
         else:
             messages.success(request, _("De selectieregel is vastgelegd."))
@@ -211,7 +223,7 @@ def _close(request, pk, service, success):
     reason = form.cleaned_data["reason"]
     try:
         service(project, request.user, reason)
-    except CaseTableError as error:
+    except Refused as error:
         messages.error(request, error.message)
     else:
         messages.success(request, success)
@@ -233,14 +245,14 @@ def close_execution(request, pk):
 
 
 @login_required
-@accesslog.logs_denied("casustafel.export", "case_item")
+@accesslog.logs_denied(events.CASE_TABLE_EXPORT, "case_item")
 @require_GET
 @transaction.atomic
 def export_list(request, pk, fmt):
     """The casustafel list with decisions and debriefing (never zorgmeldingen)."""
     project = _led_project(request, pk)
     header, rows = case_table_rows(project)
-    accesslog.record(request, "casustafel.export", object_type="case_item", project=project,
+    accesslog.record(request, events.CASE_TABLE_EXPORT, object_type="case_item", project=project,
                      rows=len(rows), query=fmt, addresses=[row[2] for row in rows])
     return export(fmt, f"casustafel-project-{project.pk}", header, rows)
 
@@ -248,7 +260,7 @@ def export_list(request, pk, fmt):
 # ---- a session and its agenda ------------------------------------------------------------------
 
 @login_required
-@accesslog.logs_denied("casustafel.agenda", "case_item")
+@accesslog.logs_denied(events.AGENDA_VIEW, "case_item")
 @transaction.atomic
 def session_detail(request, session_pk):
     session = get_object_or_404(CaseTableSession.objects.visible_to(request.user)
@@ -261,13 +273,13 @@ def session_detail(request, session_pk):
         try:
             with transaction.atomic():
                 agenda.update_session(session, request.user, **form.cleaned_data)
-        except CaseTableError as error:
+        except Refused as error:
             show_error(form, error)
         else:
             messages.success(request, _("De casustafel is bijgewerkt."))
             return redirect(session)
     items = selectors.session_items(session)
-    accesslog.record(request, "casustafel.agenda", object_type="case_item", ids=[i.pk for i in items],
+    accesslog.record(request, events.AGENDA_VIEW, object_type="case_item", ids=[i.pk for i in items],
                      project=project, rows=len(items), addresses=[i.address_key for i in items])
     return render(request, "casetable/session_detail.html", {
         "session": session, "project": project, "items": items, "form": form,
@@ -322,13 +334,13 @@ def _item_page(request, item, *, forms=None, status=200):
         for name in ("tests_form", "risk_form", "decision_form", "intervention_form", "care_form")
         if context[name].is_bound and context[name].non_field_errors()
     ]
-    accesslog.record(request, "agendapunt.bekijken", object_type="case_item", ids=[item.pk],
+    accesslog.record(request, events.ITEM_VIEW, object_type="case_item", ids=[item.pk],
                      project=project, rows=len(context["signal_rows"]), addresses=[item.address_key])
     return render(request, "casetable/item_detail.html", context, status=status)
 
 
 @login_required
-@accesslog.logs_denied("agendapunt.bekijken", "case_item")
+@accesslog.logs_denied(events.ITEM_VIEW, "case_item")
 @require_GET
 @transaction.atomic
 def item_detail(request, item_pk):
@@ -347,7 +359,7 @@ def _step(request, item_pk, name, build, call, success):
         except Conflict as error:
             form.add_error(None, error.message)
             return _item_page(request, item, forms={name: form}, status=409)
-        except CaseTableError as error:
+        except Refused as error:
             show_error(form, error)
         else:
             messages.success(request, success)
@@ -409,7 +421,7 @@ def _remove(request, row, service, success):
     """Remove one debriefing row through its service; back to the item page with the outcome."""
     try:
         service(row, request.user)
-    except CaseTableError as error:
+    except Refused as error:
         messages.error(request, error.message)
     else:
         messages.success(request, success)
@@ -447,14 +459,14 @@ def care_referral_remove(request, referral_pk):
 # ---- the selection dossier ---------------------------------------------------------------------
 
 @login_required
-@accesslog.logs_denied("dossier.bekijken", "case_item")
+@accesslog.logs_denied(events.DOSSIER_VIEW, "case_item")
 @require_GET
 @transaction.atomic
 def dossier_page(request, item_pk):
     item = get_object_or_404(CaseItem.objects.visible_to(request.user).select_related(*dossier.ITEM_RELATED),
                              pk=item_pk)
     context = dossier.dossier_context(item, include_care=True, loaded=True)
-    accesslog.record(request, "dossier.bekijken", object_type="case_item", ids=[item.pk],
+    accesslog.record(request, events.DOSSIER_VIEW, object_type="case_item", ids=[item.pk],
                      project=item.project, rows=len(context["signal_rows"]), addresses=[item.address_key])
     context["pdf"] = dossier.latest_pdf(item)
     return render(request, "casetable/dossier.html", context)
@@ -480,7 +492,7 @@ def pdf_status(request, pdf_pk):
 
 
 @login_required
-@accesslog.logs_denied("dossier.download", "case_item")
+@accesslog.logs_denied(events.DOSSIER_DOWNLOAD, "case_item")
 @require_GET
 @transaction.atomic
 def pdf_download(request, pdf_pk):
@@ -491,7 +503,7 @@ def pdf_download(request, pdf_pk):
     path = dossier.pdf_path(pdf_row)
     if not path.exists():
         raise Http404
-    accesslog.record(request, "dossier.download", object_type="case_item", ids=[pdf_row.item_id],
+    accesslog.record(request, events.DOSSIER_DOWNLOAD, object_type="case_item", ids=[pdf_row.item_id],
                      project=pdf_row.item.project, rows=1, query=f"pdf {pdf_row.pk}",
                      addresses=[pdf_row.item.address_key])
     response = FileResponse(path.open("rb"), as_attachment=True,
@@ -511,7 +523,7 @@ def _assignment_project(request, pk) -> Project:
 
 
 @login_required
-@accesslog.logs_denied("controleopdrachten.lijst", "assignment")
+@accesslog.logs_denied(events.ASSIGNMENT_LIST, "assignment")
 @require_GET
 @transaction.atomic
 def assignment_list(request, pk):
@@ -524,7 +536,7 @@ def assignment_list(request, pk):
         assignments = assignments.filter(partner_id=request.user.partner_id, status=Assignment.Status.OPEN)
     assignments = list(assignments.select_related("partner", "duo_partner", "item")
                        .order_by("planned_date", "pk"))
-    accesslog.record(request, "controleopdrachten.lijst", object_type="assignment",
+    accesslog.record(request, events.ASSIGNMENT_LIST, object_type="assignment",
                      ids=[a.pk for a in assignments], project=project, rows=len(assignments),
                      addresses=[a.item.address_key for a in assignments])
     return render(request, "casetable/assignment_list.html", {
@@ -534,7 +546,7 @@ def assignment_list(request, pk):
 
 
 @login_required
-@accesslog.logs_denied("controleopdracht.bekijken", "assignment")
+@accesslog.logs_denied(events.ASSIGNMENT_VIEW, "assignment")
 @transaction.atomic
 def assignment_detail(request, assignment_pk):
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user)
@@ -549,12 +561,12 @@ def assignment_detail(request, assignment_pk):
         try:
             with transaction.atomic():
                 controls.record_result(assignment, request.user, **form.cleaned_data)
-        except CaseTableError as error:
+        except Refused as error:
             show_error(form, error)
         else:
             messages.success(request, _("De uitkomst van de controle is vastgelegd."))
             return redirect(assignment)
-    accesslog.record(request, "controleopdracht.bekijken", object_type="assignment", ids=[assignment.pk],
+    accesslog.record(request, events.ASSIGNMENT_VIEW, object_type="assignment", ids=[assignment.pk],
                      project=assignment.project, rows=1, addresses=[assignment.item.address_key])
     return render(request, "casetable/assignment_detail.html", {
         "assignment": assignment, "form": form,
@@ -567,7 +579,7 @@ def assignment_detail(request, assignment_pk):
 # ---- zorgmeldingen -----------------------------------------------------------------------------
 
 @login_required
-@accesslog.logs_denied("zorgmeldingen.lijst", "care_referral")
+@accesslog.logs_denied(events.CARE_REFERRAL_LIST, "care_referral")
 @require_GET
 @transaction.atomic
 def care_referral_list(request, pk):
@@ -578,7 +590,7 @@ def care_referral_list(request, pk):
     project = get_object_or_404(Project, pk=pk)
     referrals = list(CareReferral.objects.visible_to(request.user).filter(project=project)
                      .select_related("recorded_by__partner").order_by("-recorded_at"))
-    accesslog.record(request, "zorgmeldingen.lijst", object_type="care_referral",
+    accesslog.record(request, events.CARE_REFERRAL_LIST, object_type="care_referral",
                      ids=[r.pk for r in referrals], project=project, rows=len(referrals),
                      addresses=[r.address_key for r in referrals])
     return render(request, "casetable/care_referral_list.html", {"project": project, "referrals": referrals})

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.history import attribute, save_with
 from projects.pdf import render_pdf
+from projects.refusals import Refused
 from projects.roles import is_lead
 
 from . import reports
@@ -19,17 +21,15 @@ from .models import ReportJob
 from .querysets import may_see_project_report, may_see_steering_report
 
 
-class ReportRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class ReportRefused(Refused):
+    """A report this user may not request."""
 
 
 def may_request(user, kind: str, project=None) -> bool:
     if kind == ReportJob.Kind.STEERING:
         return may_see_steering_report(user)
     if kind == ReportJob.Kind.SUBJECT_ACCESS:
-        return user.is_authenticated and user.role == "fg"
+        return user.is_authenticated and user.is_privacy_officer
     if project is None:
         return False
     if kind == ReportJob.Kind.ANNEX:
@@ -56,8 +56,7 @@ def request_report(user, kind: str, *, project=None, year=None, project_type="",
         if running is not None:
             return running, False
         job = ReportJob(**key, requested_by=user)
-        job._history_user = user
-        job.save()
+        save_with(job, user)
         transaction.on_commit(lambda: tasks.render_report.delay(job.pk))
     return job, True
 
@@ -85,7 +84,7 @@ def make_report(job_id: int) -> ReportJob:
     job = ReportJob.objects.select_related("project", "requested_by").get(pk=job_id)
     if job.status == ReportJob.Status.DONE:
         return job
-    job._history_user = job.requested_by
+    attribute(job, job.requested_by)
     _progress(job, status=ReportJob.Status.RUNNING, started_at=timezone.now(), progress=10,
               attempts=job.attempts + 1, error="")
     template, context = context_for(job)
@@ -102,7 +101,7 @@ def make_report(job_id: int) -> ReportJob:
 
 def mark_failed(job_id: int, error: str) -> None:
     job = ReportJob.objects.get(pk=job_id)
-    job._history_user = job.requested_by
+    attribute(job, job.requested_by)
     _progress(job, status=ReportJob.Status.FAILED, error=error[:2000], finished_at=timezone.now())
 
 

@@ -11,11 +11,11 @@ from django.db.models import Q
 def may_see_project_report(user, project) -> bool:
     from projects.models import Project
 
-    return user.role != "fg" and Project.objects.visible_to(user).filter(pk=project.pk).exists()
+    return not user.is_privacy_officer and Project.objects.visible_to(user).filter(pk=project.pk).exists()
 
 
 def may_see_steering_report(user) -> bool:
-    return user.is_authenticated and (user.is_steering or user.is_coordinator)
+    return user.is_authenticated and user.steers_programme
 
 
 class ReportJobQuerySet(models.QuerySet):
@@ -24,7 +24,7 @@ class ReportJobQuerySet(models.QuerySet):
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role == "fg":
+        if user.is_privacy_officer:
             q = Q(kind="inzage") | Q(kind="register", project__in=Project.objects.visible_to(user))
         else:
             q = Q(kind__in=["voortgang", "register"], project__in=Project.objects.visible_to(user))

@@ -34,8 +34,10 @@ from casetable.models import (
     SignalTest,
 )
 from projects.dbguard import purge_allowed
+from projects.history import save_with
 from projects.models import FrozenFigures, LegalHold, PhaseTransition, Project, PurgeRecord
 from projects.phases import Phase
+from projects.refusals import Refused
 from signals import overlap
 from signals.models import InformationRequest, RequestedAddress, Signal, Upload
 
@@ -191,10 +193,8 @@ def run(now=None) -> list[PurgeRecord]:
     return records
 
 
-class HoldRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class HoldRefused(Refused):
+    """A legal hold that may not be placed or lifted (by this user, without a reason)."""
 
 
 @transaction.atomic
@@ -205,8 +205,7 @@ def place_hold(project: Project, by, reason: str) -> LegalHold:
     if not reason:
         raise HoldRefused(_("Geef de reden voor de bewaarplicht op (bijvoorbeeld een lopende procedure)."))
     hold = LegalHold(project=project, reason=reason, placed_by=by)
-    hold._history_user = by
-    hold.save()
+    save_with(hold, by)
     return hold
 
 
@@ -218,6 +217,5 @@ def lift_hold(hold: LegalHold, by, reason: str) -> LegalHold:
     if not reason:
         raise HoldRefused(_("Geef de reden voor het opheffen op."))
     hold.lifted_at, hold.lifted_by, hold.lift_reason = timezone.now(), by, reason
-    hold._history_user = by
-    hold.save()
+    save_with(hold, by)
     return hold

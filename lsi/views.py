@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from projects import accesslog
 from projects.models import Project
+from projects.refusals import Refused
 from projects.roles import is_lead
 from signals.addresses import KEY_RE
 
-from . import jobs, reports
+from . import events, jobs, reports
 from .forms import ReportRequestForm, SteeringFilterForm, SubjectAccessForm
 from .models import ReportJob
 from .querysets import may_see_project_report, may_see_steering_report
@@ -44,7 +45,7 @@ def project_report(request, pk):
 def project_annex(request, pk):
     project = get_object_or_404(Project.objects.led_by(request.user), pk=pk)
     context = reports.project_annex(project)
-    accesslog.record(request, "rapportage.bijlage.bekijken", object_type="project_annex",
+    accesslog.record(request, events.ANNEX_VIEW, object_type="project_annex",
                      ids=[project.pk], project=project, rows=len(context["items"]))
     return render(request, "reports/project_annex.html", {
         **context, "job": _latest(request.user, kind=ReportJob.Kind.ANNEX, project=project),
@@ -122,10 +123,10 @@ def job_download(request, job_pk):
     if not job.path or not job.path.exists():
         raise Http404
     if job.kind == ReportJob.Kind.ANNEX:
-        accesslog.record(request, "rapportage.bijlage.download", object_type="project_annex",
+        accesslog.record(request, events.ANNEX_DOWNLOAD, object_type="project_annex",
                          ids=[job.project_id], project=job.project, rows=1)
     if job.kind == ReportJob.Kind.SUBJECT_ACCESS:
-        accesslog.record(request, "inzage.download", object_type="address", rows=1,
+        accesslog.record(request, events.SUBJECT_ACCESS_DOWNLOAD, object_type="address", rows=1,
                          addresses=[job.subject])
     response = FileResponse(job.path.open("rb"), as_attachment=True, filename=job.download_name,
                             content_type="application/pdf")
@@ -151,7 +152,7 @@ def retention_overview(request):
             else:
                 retention.place_hold(project, request.user, request.POST.get("reason", "")[:2000])
                 messages.success(request, _("De bewaarplicht is vastgelegd; de verwijdering is gepauzeerd."))
-        except retention.HoldRefused as error:
+        except Refused as error:
             messages.error(request, error.message)
         return redirect("reports:retention")
     from projects.models import LegalHold, PurgeRecord
@@ -168,7 +169,7 @@ def retention_overview(request):
 @transaction.atomic
 def subject_access(request):
     """Inzage (art. 15 AVG): everything held about one address, for the privacy officer."""
-    if request.user.role != "fg":
+    if not request.user.is_privacy_officer:
         raise Http404
     key = request.GET.get("key", "")
     form = SubjectAccessForm(request.GET if "postcode" in request.GET else None)
@@ -178,7 +179,7 @@ def subject_access(request):
     if key and KEY_RE.fullmatch(key):
         context.update(reports.subject_access(key))
         context["job"] = _latest(request.user, kind=ReportJob.Kind.SUBJECT_ACCESS, subject=key)
-        accesslog.record(request, "inzage.bekijken", object_type="address", addresses=[key],
+        accesslog.record(request, events.SUBJECT_ACCESS_VIEW, object_type="address", addresses=[key],
                          rows=len(context["signals"]) + len(context["items"]))
     return render(request, "reports/subject_access.html", context)
 

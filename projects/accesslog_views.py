@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 
-from . import accesslog
+from . import accesslog, events
 from .exports import export
 from .forms import AccessLogFilterForm
 from .models import AccessLogEntry
@@ -18,7 +18,7 @@ EXPORT_HEADER = ["tijdstip", "gebruiker", "partner", "actie", "objecttype", "obj
 
 def _entries(request):
     entries = AccessLogEntry.objects.visible_to(request.user)
-    if not request.user.is_authenticated or request.user.role != "fg":
+    if not request.user.is_authenticated or not request.user.is_privacy_officer:
         raise Http404
     form = AccessLogFilterForm(request.GET or None)
     try:
@@ -32,7 +32,7 @@ def _entries(request):
 def access_log(request):
     form, entries = _entries(request)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    accesslog.record(request, "toegangslog.bekijken", object_type="access_log",
+    accesslog.record(request, events.ACCESS_LOG_VIEW, object_type="access_log",
                      rows=len(page.object_list), query=request.GET.urlencode())
     address = form.cleaned_data["address"] if form.is_valid() else ""
     return render(request, "accesslog/list.html", {"form": form, "page": page, "address": address})
@@ -49,6 +49,6 @@ def access_log_export(request):
          e.ip_address or "", e.request_id]
         for e in entries.select_related("user", "partner")[:200_000]
     ]
-    accesslog.record(request, "toegangslog.export", object_type="access_log", rows=len(rows),
+    accesslog.record(request, events.ACCESS_LOG_EXPORT, object_type="access_log", rows=len(rows),
                      query=request.GET.urlencode())
     return export("csv", "toegangslog", EXPORT_HEADER, rows)

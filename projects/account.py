@@ -12,7 +12,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import accesslog
+from . import accesslog, events
 
 RECOVERY_CODES = 10
 
@@ -67,4 +67,4 @@ def locked_accounts():
 def unlock(request, username: str) -> None:
     """The coördinator unlocks an account; recorded in the access log."""
     reset(username=username)
-    accesslog.record(request, "account.ontgrendeld", object_type="user", query=username)
+    accesslog.record(request, events.ACCOUNT_UNLOCKED, object_type="user", query=username)

@@ -10,17 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .history import save_with
 from .models import ApprovalDecision, Body, Participation, PhaseTransition, Project
 from .phases import FINAL, HOLDABLE, KIP_SKIPS, MAIN_LINE, Phase
+from .refusals import Refused
 from .roles import can_manage
 
 
-class TransitionError(Exception):
-    """A transition that is not allowed; ``message`` says why, in Dutch."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class TransitionError(Refused):
+    """A refused project action (a phase transition, a plan change); ``message`` says why."""
 
 
 def plan_gaps(project: Project) -> list[str]:
@@ -81,14 +79,10 @@ def _move(project: Project, to: Phase, by, reason: str) -> Project:
     """Record the transition and change the phase. Call inside a transaction on a locked row."""
     transition = PhaseTransition(project=project, from_phase=project.phase, to_phase=to, by=by,
                                  reason=reason)
-    transition._history_user = by
-    transition._change_reason = reason
-    transition.save()
+    save_with(transition, by, reason)
     project.phase = to
     project.phase_since = timezone.now()
-    project._history_user = by
-    project._change_reason = reason
-    project.save(update_fields=["phase", "phase_before_hold", "phase_since"])
+    save_with(project, by, reason, update_fields=["phase", "phase_before_hold", "phase_since"])
     return project
 
 
@@ -152,8 +146,7 @@ def record_decision(
         project=project, body=body, outcome=outcome, decided_on=decided_on,
         remarks=remarks.strip(), recorded_by=by,
     )
-    decision._history_user = by
-    decision.save()
+    save_with(decision, by)
     if outcome == ApprovalDecision.Outcome.APPROVED:
         _move(project, Phase.APPROVED, by, _("Goedgekeurd door %(body)s") % {"body": body})
     else:
@@ -179,9 +172,8 @@ def confirm_ready(participation: Participation, by) -> Participation:
         raise TransitionError(_("Uw organisatie heeft al gereedheid gemeld voor dit project."))
     participation.ready_at = timezone.now()
     participation.ready_by = by
-    participation._history_user = by
-    participation._change_reason = "Gereed voor gegevensverwerking gemeld"
-    participation.save(update_fields=["ready_at", "ready_by"])
+    save_with(participation, by, "Gereed voor gegevensverwerking gemeld",
+              update_fields=["ready_at", "ready_by"])
     if not project.participations.filter(ready_at__isnull=True).exists():
         _move(project, Phase.READY, by, _("Alle partners hebben gereedheid gemeld"))
     return participation

@@ -119,6 +119,22 @@ class User(AbstractUser):
     def is_partner_user(self) -> bool:
         return self.role == self.Role.PARTNER
 
+    @property
+    def is_privacy_officer(self) -> bool:
+        """The functionaris gegevensbescherming (FG)."""
+        return self.role == self.Role.PRIVACY_OFFICER
+
+    @property
+    def steers_programme(self) -> bool:
+        """Stuurgroep or coördinator: the overview of all projects, the steering report."""
+        return self.role in (self.Role.STEERING, self.Role.COORDINATOR)
+
+    @property
+    def sees_all_projects(self) -> bool:
+        """Coördinator, stuurgroep and privacy officer see every project (not its signals)."""
+        return self.is_active and self.role in (
+            self.Role.COORDINATOR, self.Role.STEERING, self.Role.PRIVACY_OFFICER)
+
 
 class Body(models.Model):
     """A body that approves project plans: the stuurgroep, an RPF, or a successor.

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
+from .history import delete_with, save_with
 from .lifecycle import TransitionError
 from .models import Checkpoint, Participation, Partner, Project
 from .phases import Phase
@@ -50,9 +51,7 @@ def create_project(by, *, lead, **fields) -> Project:
     if lead is None or not lead.is_active or not lead.is_partner_user:
         raise TransitionError(_("Kies een projectleider: een actieve medewerker van een partner."))
     project = Project(**{name: fields[name] for name in PLAN_FIELDS if name in fields})
-    project._history_user = by
-    project._change_reason = "Projectvoorstel aangemaakt"
-    project.save()
+    save_with(project, by, "Projectvoorstel aangemaakt")
     _grant("lead_project", lead, project, by, "Projectleider aangewezen")
     return project
 
@@ -63,9 +62,7 @@ def update_plan(project: Project, by, **fields) -> Project:
     for name in PLAN_FIELDS:
         if name in fields:
             setattr(project, name, fields[name])
-    project._history_user = by
-    project._change_reason = "Projectplan gewijzigd"
-    project.save()
+    save_with(project, by, "Projectplan gewijzigd")
     return project
 
 
@@ -85,17 +82,13 @@ def _grant(codename: str, holder, project: Project, by, reason: str) -> None:
     model, fields = _grant_rows(codename, holder, project)
     if not model.objects.filter(**fields).exists():
         row = model(**fields)
-        row._history_user = by
-        row._change_reason = reason
-        row.save()
+        save_with(row, by, reason)
 
 
 def _revoke(codename: str, holder, project: Project, by, reason: str) -> None:
     model, fields = _grant_rows(codename, holder, project)
     for row in model.objects.filter(**fields):
-        row._history_user = by
-        row._change_reason = reason
-        row.delete()
+        delete_with(row, by, reason)
 
 
 def assign_lead(project: Project, user, by) -> None:
@@ -123,9 +116,7 @@ def set_participation(
         project=project, partner=partner, defaults={"capacity_hours": capacity_hours}
     )
     participation.capacity_hours = capacity_hours
-    participation._history_user = by
-    participation._change_reason = "Deelname vastgelegd"
-    participation.save()
+    save_with(participation, by, "Deelname vastgelegd")
     participation.categories.set(categories)
     _grant("take_part_in_project", partner.group, project, by, "Partner neemt deel")
     return participation
@@ -135,9 +126,7 @@ def set_participation(
 def remove_participation(participation: Participation, by) -> None:
     project = participation.project
     _require_editable(project, by)
-    participation._history_user = by
-    participation._change_reason = "Deelname verwijderd"
-    participation.delete()
+    delete_with(participation, by, "Deelname verwijderd")
     _revoke("take_part_in_project", participation.partner.group, project, by, "Deelname verwijderd")
 
 
@@ -152,6 +141,5 @@ def record_checkpoint(project: Project, by, *, moment, checked_on, outcome, rema
         project=project, moment=moment, checked_on=checked_on, outcome=outcome,
         remarks=remarks.strip(), recorded_by=by,
     )
-    checkpoint._history_user = by
-    checkpoint.save()
+    save_with(checkpoint, by)
     return checkpoint

@@ -6,7 +6,6 @@ from django.db import connection, models
 
 LEAD = "projects.lead_project"
 TAKE_PART = "projects.take_part_in_project"
-ALL_PROJECTS_ROLES = {"coordinator", "stuurgroep", "fg"}
 _LEAD_CODENAME = LEAD.split(".")[1]
 _TAKE_PART_CODENAME = TAKE_PART.split(".")[1]
 
@@ -97,7 +96,7 @@ class ProjectQuerySet(models.QuerySet):
         partner initiated."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in ALL_PROJECTS_ROLES:
+        if user.sees_all_projects:
             return self
         grants = project_grants(user)
         return self.filter(
@@ -113,6 +112,6 @@ class ProjectQuerySet(models.QuerySet):
 class AccessLogQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Only the functionaris gegevensbescherming reads the access log."""
-        if not user.is_authenticated or not user.is_active or user.role != "fg":
+        if not user.is_authenticated or not user.is_active or not user.is_privacy_officer:
             return self.none()
         return self

@@ -4,13 +4,13 @@ from axes.signals import user_locked_out
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from . import accesslog, querysets
+from . import accesslog, events, querysets
 
 
 @receiver(user_locked_out)
 def log_lockout(sender, request, username, ip_address, **kwargs):
     """A lockout is a security event: it goes in the access log."""
-    accesslog.record(request, "inloggen.geblokkeerd", object_type="user", query=username or "",
+    accesslog.record(request, events.LOGIN_BLOCKED, object_type="user", query=username or "",
                      allowed=False)
 
 

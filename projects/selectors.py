@@ -75,7 +75,7 @@ def stalled(projects, now=None):
 def start_page(user) -> dict:
     visible = Project.objects.visible_to(user).select_related("initiator")
     context = {"led": [], "taking_part": [], "awaiting_ready": [], "stalled": []}
-    if user.is_coordinator or user.is_steering:
+    if user.steers_programme:
         context["stalled"] = stalled(visible.exclude(phase__in=FINAL))
         context["escalations"] = EscalationFlag.objects.select_related("project")[:30]
         context["counts"] = visible.values("phase").annotate(n=Count("id")).order_by("phase")

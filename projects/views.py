@@ -16,9 +16,9 @@ from .forms import (
     ProjectForm,
     ReasonForm,
 )
-from .lifecycle import TransitionError
 from .models import Participation, Project
 from .phases import Phase
+from .refusals import Refused
 from .roles import can_manage, participation_of
 
 
@@ -31,7 +31,7 @@ def _run(request, action, success: str) -> bool:
     """Call a service; show its Dutch refusal as an error message."""
     try:
         action()
-    except TransitionError as error:
+    except Refused as error:
         messages.error(request, error.message)
         return False
     messages.success(request, success)
@@ -75,7 +75,7 @@ def project_create(request):
         lead = data.pop("lead", None)
         try:
             project = plans.create_project(request.user, lead=lead, **data)
-        except TransitionError as error:
+        except Refused as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Het projectvoorstel is aangemaakt. Voeg nu de partners toe."))
@@ -195,7 +195,7 @@ def checkpoint(request, pk):
 @login_required
 def steering_overview(request):
     """Stuurgroep-overzicht: every project's phase and progress, never personal data."""
-    if not (request.user.is_steering or request.user.is_coordinator):
+    if not request.user.steers_programme:
         raise Http404
     form = ProjectFilterForm(request.GET or None)
     return render(

@@ -19,9 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.bulk import insert_with_history
+from projects.history import attribute
 from projects.models import Participation, Partner, Project
 from projects.phases import Phase
 from projects.postcodes import in_area
+from projects.refusals import Refused
 
 from . import overlap
 from .addresses import AddressError, Ambiguous, parse_address
@@ -33,12 +35,9 @@ ACTIVE, REVIEW = Signal.Status.ACTIVE.value, Signal.Status.REVIEW.value
 MAX_LENGTHS = {"straat": 200, "woonplaats": 100, "referentie": 100, "indicatoren": 2000}
 
 
-class IntakeClosed(Exception):
-    """Signals cannot be delivered by this user in this project now; ``message`` says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class IntakeClosed(Refused):
+    """Signals cannot be delivered (or a request sent or answered) by this user in this project
+    now; ``message`` says why."""
 
 
 @dataclass
@@ -278,7 +277,7 @@ def receive_file(project: Project, partner: Partner, user, data: bytes, file_nam
     digest = hashlib.sha256(data).hexdigest()
     upload = Upload(project=project, partner=partner, uploaded_by=user, file_name=file_name[:255],
                     sha256=digest)
-    upload._history_user = user
+    attribute(upload, user)
     if len(data) > settings.LSI_UPLOAD_MAX_BYTES:
         return _rejected(upload, too_large_message(len(data), settings.LSI_UPLOAD_MAX_BYTES))
     earlier = Upload.objects.filter(
@@ -305,7 +304,7 @@ def process_upload(upload_id: int) -> Upload:
     upload = Upload.objects.select_related("project", "partner", "uploaded_by").get(pk=upload_id)
     if not upload.is_pending:
         return upload
-    upload._history_user = upload.uploaded_by
+    attribute(upload, upload.uploaded_by)
     data = zlib.decompress(upload.pending_data) if upload.pending_data else b""
     upload.status = Upload.Status.PROCESSING
     upload.save(update_fields=["status"])
@@ -334,7 +333,7 @@ def enter_signal(project: Project, partner: Partner, user, values: dict[str, str
     row = RawRow(number=1, values={**dict.fromkeys(COLUMNS, ""), **values})
     upload = Upload(project=project, partner=partner, uploaded_by=user,
                     file_name=_("formulier"), sha256="")
-    upload._history_user = user
+    attribute(upload, user)
     return _validate_and_store(project, participation, user, upload, [row], Signal.Source.FORM)
 
 

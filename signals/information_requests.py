@@ -9,6 +9,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.history import attribute, save_with
 from projects.models import Participation, Partner, Project
 from projects.phases import Phase
 from projects.roles import is_lead
@@ -54,13 +55,11 @@ def create_request(project: Project, by, *, partner: Partner, address_keys: list
         raise IntakeClosed(_("Kies een of meer adressen die in dit project gesignaleerd zijn."))
     request = InformationRequest(project=project, partner=partner, created_by=by,
                                  message=message.strip())
-    request._history_user = by
-    request.save()
+    save_with(request, by)
     for key in sorted(set(address_keys)):
         item = RequestedAddress(request=request, address_key=key,
                                 address_display=signals[key].address_display)
-        item._history_user = by
-        item.save()
+        save_with(item, by)
     return request
 
 
@@ -80,7 +79,7 @@ def answer(item: RequestedAddress, by, *, has_information: bool, category: str =
         raise IntakeClosed(_("Dit verzoek kan niet meer worden beantwoord: het project is in "
                              "de fase '%(phase)s'.") % {"phase": project.get_phase_display()})
     item.answered_by, item.answered_at = by, timezone.now()
-    item._history_user = by
+    attribute(item, by)
     if not has_information:
         item.answer = RequestedAddress.Answer.NO_INFORMATION
         item.save()
@@ -104,9 +103,7 @@ def answer(item: RequestedAddress, by, *, has_information: bool, category: str =
         raise IntakeClosed(_("Uw organisatie heeft dit adres met deze categorie al gesignaleerd."))
     signal = Signal(**parsed, project=project, partner=request.partner, delivered_by=by,
                     source=Signal.Source.REQUEST)
-    signal._history_user = by
-    signal._change_reason = "Antwoord op informatieverzoek"
-    signal.save()
+    save_with(signal, by, "Antwoord op informatieverzoek")
     overlap.refresh(project.pk, [signal.address_key])
     item.answer, item.signal = RequestedAddress.Answer.SIGNAL, signal
     item.save()

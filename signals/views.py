@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 from projects import accesslog
 from projects.exports import download, export
 from projects.models import Project
+from projects.refusals import Refused
 from projects.roles import is_lead
 
-from . import delivery_template, importer, information_requests, selectors, tasks, withdrawals
+from . import delivery_template, events, importer, information_requests, selectors, tasks, withdrawals
 from .forms import (
     AnswerForm,
     InformationRequestForm,
@@ -27,7 +28,6 @@ from .forms import (
     UploadForm,
     WithdrawForm,
 )
-from .importer import IntakeClosed
 from .models import InformationRequest, RequestedAddress, Signal, Upload
 from .querysets import delivering_project_ids, signal_project_ids
 
@@ -47,7 +47,7 @@ def _delivering_project(request, pk) -> Project:
 
 
 @login_required
-@accesslog.logs_denied("signalen.lijst", "signal")
+@accesslog.logs_denied(events.SIGNAL_LIST, "signal")
 @transaction.atomic
 def signal_list(request, pk):
     project = _signal_project(request, pk)
@@ -56,7 +56,7 @@ def signal_list(request, pk):
     page = selectors.signal_page(request.user, project, form, request.GET.get("page"),
                                  with_partner=lead)
     _prepare_rows(page.object_list)
-    accesslog.record(request, "signalen.lijst", object_type="signal",
+    accesslog.record(request, events.SIGNAL_LIST, object_type="signal",
                      ids=[s.pk for s in page.object_list], project=project,
                      rows=len(page.object_list), query=request.GET.urlencode(),
                      addresses=[s.address_key for s in page.object_list])
@@ -78,20 +78,20 @@ def _prepare_rows(signals) -> None:
 
 
 @login_required
-@accesslog.logs_denied("signalen.export", "signal")
+@accesslog.logs_denied(events.SIGNAL_EXPORT, "signal")
 @transaction.atomic
 def signal_export(request, pk, fmt):
     project = _signal_project(request, pk)
     form = SignalFilterForm(request.GET or None)
     header, rows = selectors.signal_export_rows(request.user, project, form)
-    accesslog.record(request, "signalen.export", object_type="signal", project=project,
+    accesslog.record(request, events.SIGNAL_EXPORT, object_type="signal", project=project,
                      rows=len(rows), query=f"{fmt} {request.GET.urlencode()}".strip(),
                      addresses=[row[header.index("adressleutel")] for row in rows])
     return export(fmt, f"signalen-project-{project.pk}", header, rows)
 
 
 @login_required
-@accesslog.logs_denied("signaal.bekijken", "signal")
+@accesslog.logs_denied(events.SIGNAL_VIEW, "signal")
 @transaction.atomic
 def signal_detail(request, signal_pk):
     signal = get_object_or_404(
@@ -99,7 +99,7 @@ def signal_detail(request, signal_pk):
             "project", "partner", "category", "delivered_by", "withdrawn_by", "upload"),
         pk=signal_pk,
     )
-    accesslog.record(request, "signaal.bekijken", object_type="signal", ids=[signal.pk],
+    accesslog.record(request, events.SIGNAL_VIEW, object_type="signal", ids=[signal.pk],
                      project=signal.project, rows=1, addresses=[signal.address_key])
     return render(request, "signals/signal_detail.html", {
         "signal": signal, "withdraw_form": WithdrawForm(),
@@ -118,7 +118,7 @@ def signal_withdraw(request, signal_pk):
         return redirect(signal)
     try:
         withdrawals.withdraw(signal, request.user, form.cleaned_data["reason"])
-    except IntakeClosed as error:
+    except Refused as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Het signaal is ingetrokken."))
@@ -133,7 +133,7 @@ def deliver(request, pk):
     try:
         participation = importer.open_participation(project, partner, request.user)
         closed = None
-    except IntakeClosed as error:
+    except Refused as error:
         participation, closed = None, error.message
     upload_form = UploadForm()
     entry_form = SignalEntryForm(categories=participation.categories.all() if participation else ())
@@ -166,7 +166,7 @@ def enter(request, pk):
     project = _delivering_project(request, pk)
     try:
         participation = importer.open_participation(project, request.user.partner, request.user)
-    except IntakeClosed as error:
+    except Refused as error:
         messages.error(request, error.message)
         return redirect("signals:deliver", pk=project.pk)
     form = SignalEntryForm(request.POST, categories=participation.categories.all())
@@ -178,14 +178,14 @@ def enter(request, pk):
 
 
 @login_required
-@accesslog.logs_denied("aanlevering.bekijken", "upload")
+@accesslog.logs_denied(events.UPLOAD_VIEW, "upload")
 @transaction.atomic
 def upload_detail(request, upload_pk):
     upload = get_object_or_404(
         Upload.objects.visible_to(request.user).select_related("project", "partner", "uploaded_by"),
         pk=upload_pk,
     )
-    accesslog.record(request, "aanlevering.bekijken", object_type="upload", ids=[upload.pk],
+    accesslog.record(request, events.UPLOAD_VIEW, object_type="upload", ids=[upload.pk],
                      project=upload.project, rows=len(upload.errors))
     return render(request, "signals/upload_detail.html", {"upload": upload})
 
@@ -208,7 +208,7 @@ def template_file(request, fmt):
 
 
 @login_required
-@accesslog.logs_denied("informatieverzoeken.lijst", "information_request")
+@accesslog.logs_denied(events.REQUEST_LIST, "information_request")
 @transaction.atomic
 def request_list(request, pk):
     project = _signal_project(request, pk)
@@ -228,14 +228,14 @@ def request_list(request, pk):
                     address_keys=form.cleaned_data["addresses"],
                     message=form.cleaned_data["message"],
                 )
-            except IntakeClosed as error:
+            except Refused as error:
                 messages.error(request, error.message)
             else:
                 messages.success(request, _("Het informatieverzoek is verstuurd."))
                 return redirect(created)
     elif request.method == "POST":
         raise Http404
-    accesslog.record(request, "informatieverzoeken.lijst", object_type="information_request",
+    accesslog.record(request, events.REQUEST_LIST, object_type="information_request",
                      ids=[r.pk for r in requests], project=project, rows=len(requests))
     return render(request, "signals/request_list.html", {
         "project": project, "requests": requests.select_related("partner", "created_by"),
@@ -244,7 +244,7 @@ def request_list(request, pk):
 
 
 @login_required
-@accesslog.logs_denied("informatieverzoek.bekijken", "information_request")
+@accesslog.logs_denied(events.REQUEST_VIEW, "information_request")
 @transaction.atomic
 def request_detail(request, request_pk):
     info_request = get_object_or_404(
@@ -252,7 +252,7 @@ def request_detail(request, request_pk):
         pk=request_pk,
     )
     items = list(info_request.addresses.select_related("answered_by", "signal__category"))
-    accesslog.record(request, "informatieverzoek.bekijken", object_type="information_request",
+    accesslog.record(request, events.REQUEST_VIEW, object_type="information_request",
                      ids=[info_request.pk], project=info_request.project, rows=len(items),
                      addresses=[item.address_key for item in items])
     answering = (request.user.is_partner_user and request.user.partner_id == info_request.partner_id
@@ -282,7 +282,7 @@ def request_answer(request, item_pk):
         return redirect(item.request)
     try:
         information_requests.answer(item, request.user, **form.cleaned_data)
-    except IntakeClosed as error:
+    except Refused as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Uw antwoord is vastgelegd."))

@@ -3,10 +3,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.history import save_with
 from projects.phases import Phase
+from projects.refusals import Refused
 
 from . import overlap
-from .importer import IntakeClosed
 from .models import Signal
 
 
@@ -15,19 +16,18 @@ def withdraw(signal: Signal, by, reason: str) -> Signal:
     reason = (reason or "").strip()
     signal = Signal.objects.select_for_update().select_related("project").get(pk=signal.pk)
     if not by.is_partner_user or by.partner_id != signal.partner_id:
-        raise IntakeClosed(_("Alleen de partner die het signaal aanleverde, kan het intrekken."))
+        raise Refused(_("Alleen de partner die het signaal aanleverde, kan het intrekken."))
     if signal.status == Signal.Status.WITHDRAWN:
-        raise IntakeClosed(_("Dit signaal is al ingetrokken."))
+        raise Refused(_("Dit signaal is al ingetrokken."))
     if signal.project.phase != Phase.INTAKE:
-        raise IntakeClosed(_("Intrekken kan alleen tot de casustafel begint (fase signalering)."))
+        raise Refused(_("Intrekken kan alleen tot de casustafel begint (fase signalering)."))
     if not reason:
-        raise IntakeClosed(_("Geef een reden op voor het intrekken."))
+        raise Refused(_("Geef een reden op voor het intrekken."))
     signal.status = Signal.Status.WITHDRAWN
     signal.withdrawn_at = timezone.now()
     signal.withdrawn_by = by
     signal.withdrawn_reason = reason
-    signal._history_user = by
-    signal._change_reason = f"Ingetrokken: {reason}"
-    signal.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    save_with(signal, by, f"Ingetrokken: {reason}",
+              update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
     overlap.refresh(signal.project_id, [signal.address_key])
     return signal

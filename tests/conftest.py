@@ -18,6 +18,7 @@ from functools import cached_property
 import pytest
 from django.test import Client
 
+from projects import accesslog
 from tests.factories import (
     BodyFactory,
     CategoryFactory,
@@ -28,6 +29,9 @@ from tests.factories import (
     make_lead,
     rolled_back_afterwards,
 )
+
+# The one event the tests log that no view logs (tests of the log itself).
+TEST_EVENT = accesslog.event("test", "Alleen in tests")
 
 SAMPLE_CATEGORIES = ["uitkeringsfraude", "adresfraude", "arbeidsuitbuiting",
                      "illegale tewerkstelling"]
