@@ -8,48 +8,27 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from projects.history import save_with
-from projects.models import Participation, Partner, Project
-from projects.phases import Phase
-from projects.roles import is_lead
+from projects.models import Partner, Project
 from signals import information_requests
 from signals.addresses import AddressError, Ambiguous, parse_address
+from signals.models import MIN_PARTNERS
 
 from . import selection
 from .errors import CaseTableError
 from .models import MAX_MIN_PARTNERS, CaseItem, CaseTableSession, CaseTableSettings, ExceptionAddress
-
-DELIBERATION_PHASES = {Phase.INTAKE, Phase.CASE_TABLE}
-
-
-def require_lead(project: Project, by) -> None:
-    if not (by.is_partner_user and is_lead(by, project)):
-        raise CaseTableError(_("Alleen de projectleider van dit project kan dit doen."))
-
-
-def lock_project(project: Project) -> Project:
-    """The project row, locked against a concurrent phase change until the transaction ends."""
-    return Project.objects.select_for_update(no_key=True).get(pk=project.pk)
-
-
-def require_deliberation(project: Project) -> None:
-    if project.phase not in DELIBERATION_PHASES:
-        raise CaseTableError(
-            _("Dit kan alleen in de fasen signalering en casustafel; het project is in de fase "
-              "'%(phase)s'.") % {"phase": project.get_phase_display()}
-        )
-
+from .rules import lock_project, require_deliberation, require_taking_part
 
 
 @transaction.atomic
 def set_rule(project: Project, by, *, min_partners: int) -> CaseTableSettings:
     """The projectleider sets N: how many different partners make an address a verwonderadres."""
     project = lock_project(project)
-    require_lead(project, by)
-    require_deliberation(project)
-    if not 2 <= min_partners <= MAX_MIN_PARTNERS:
+    require_deliberation(project, by)
+    if not MIN_PARTNERS <= min_partners <= MAX_MIN_PARTNERS:
         raise CaseTableError(
-            _("Het minimale aantal partners ligt tussen 2 en %(max)s: meervoudig belang betekent "
-              "ten minste twee partners.") % {"max": MAX_MIN_PARTNERS}, "min_partners")
+            _("Het minimale aantal partners ligt tussen %(min)s en %(max)s: meervoudig belang "
+              "betekent ten minste twee partners.") % {"min": MIN_PARTNERS, "max": MAX_MIN_PARTNERS},
+            "min_partners")
     settings, _created = CaseTableSettings.objects.get_or_create(project=project)
     settings.min_partners = min_partners
     return save_with(settings, by, f"Selectieregel: minimaal {min_partners} partners")
@@ -71,8 +50,7 @@ def address_key_of(postcode: str, huisnummer: str, huisletter: str = "", toevoeg
 def add_exception(project: Project, by, *, address_key: str, reason: str) -> ExceptionAddress:
     """Select an address that fewer than N partners signalled, with a written reason."""
     project = lock_project(project)
-    require_lead(project, by)
-    require_deliberation(project)
+    require_deliberation(project, by)
     reason = (reason or "").strip()
     if not reason:
         raise CaseTableError(_("Een uitzondering kan alleen met een schriftelijke reden."), "reason")
@@ -95,10 +73,9 @@ def add_exception(project: Project, by, *, address_key: str, reason: str) -> Exc
 
 
 def _participating(project: Project, partners) -> list[Partner]:
-    taking_part = set(Participation.objects.filter(project=project).values_list("partner_id", flat=True))
     partners = list(partners)
-    if any(p.pk not in taking_part for p in partners):
-        raise CaseTableError(_("Kies alleen partners die aan dit project deelnemen."), "present")
+    require_taking_part(project, [("present", partner) for partner in partners],
+                        _("Kies alleen partners die aan dit project deelnemen."))
     return partners
 
 
@@ -106,8 +83,7 @@ def _participating(project: Project, partners) -> list[Partner]:
 def create_session(project: Project, by, *, held_on, present=(), notes: str = "") -> CaseTableSession:
     """Plan or record a casustafel: its date and the partners present."""
     project = lock_project(project)
-    require_lead(project, by)
-    require_deliberation(project)
+    require_deliberation(project, by)
     partners = _participating(project, present)
     session = save_with(CaseTableSession(project=project, held_on=held_on, notes=(notes or "").strip(),
                                      created_by=by), by, "Casustafel aangemaakt")
@@ -119,8 +95,7 @@ def create_session(project: Project, by, *, held_on, present=(), notes: str = ""
 def update_session(session: CaseTableSession, by, *, held_on, present=(),
                    notes: str = "") -> CaseTableSession:
     project = lock_project(session.project)
-    require_lead(project, by)
-    require_deliberation(project)
+    require_deliberation(project, by)
     partners = _participating(project, present)
     session = CaseTableSession.objects.select_for_update().get(pk=session.pk)
     session.held_on, session.notes = held_on, (notes or "").strip()
@@ -134,8 +109,7 @@ def add_items(session: CaseTableSession, by, *, address_keys) -> list[CaseItem]:
     """Put addresses on the agenda: each must be a verwonderadres now (active signals of at least
     N partners) or an exception. The rule, N and the overlap are recorded with every item."""
     project = lock_project(session.project)
-    require_lead(project, by)
-    require_deliberation(project)
+    require_deliberation(project, by)
     keys = sorted(set(address_keys))
     if not keys:
         raise CaseTableError(_("Kies een of meer adressen."), "address_keys")
@@ -174,7 +148,6 @@ def add_items(session: CaseTableSession, by, *, address_keys) -> list[CaseItem]:
 
 def send_information_request(project: Project, by, *, partner: Partner, address_keys, message: str = ""):
     """Ask an on-request partner (Belastingdienst) about selected addresses, through the signal
-    intake's own service."""
-    require_lead(project, by)
+    intake's own service (which checks that ``by`` leads the project)."""
     return information_requests.create_request(
         project, by, partner=partner, address_keys=list(address_keys), message=message)

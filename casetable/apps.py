@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CasetableConfig(AppConfig):
     name = "casetable"
     verbose_name = _("Casustafel")
+
+    def ready(self):
+        # The casustafel closes its own phases, after its own checks (closing.EXITS).
+        from projects.phases import register_exit
+
+        from .closing import EXITS
+
+        for phase, exit_rule in EXITS.items():
+            register_exit(phase, exit_rule)

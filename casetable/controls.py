@@ -17,20 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.history import save_with
-from projects.phases import Phase
-from projects.roles import is_lead
 
-from .agenda import lock_project
 from .errors import CaseTableError
 from .models import Assignment, Decision
+from .rules import lock_project, record_result_problem
 
 Result = Assignment.Result
-
-
-def may_record(user, assignment: Assignment) -> bool:
-    return user.is_authenticated and user.is_partner_user and (
-        user.partner_id == assignment.partner_id or is_lead(user, assignment.project)
-    )
 
 
 @transaction.atomic
@@ -40,13 +32,8 @@ def record_result(assignment: Assignment, by, *, result: str, result_reason: str
     project = lock_project(assignment.project)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.project = project
-    if not may_record(by, assignment):
-        raise CaseTableError(_("Alleen de uitvoerende partner of de projectleider legt deze controle vast."))
-    if project.phase != Phase.EXECUTION:
-        raise CaseTableError(_("De uitkomst van een controle wordt vastgelegd in de fase uitvoering; het "
-                               "project is in de fase '%(phase)s'.") % {"phase": project.get_phase_display()})
-    if assignment.status != Assignment.Status.OPEN:
-        raise CaseTableError(_("Deze controleopdracht is vervallen."))
+    if problem := record_result_problem(by, assignment):
+        raise CaseTableError(problem)
     result_reason, findings = (result_reason or "").strip(), (findings or "").strip()
     if result not in Result.values:
         raise CaseTableError(_("Kies de uitkomst van de controle."), "result")

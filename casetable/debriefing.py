@@ -13,12 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from projects.history import delete_with, save_with
-from projects.models import Participation
 from projects.phases import Phase
 
-from .agenda import lock_project, require_lead
 from .errors import CaseTableError
 from .models import Assignment, CareReferral, CaseItem, Intervention
+from .rules import lock_project, require_lead, require_taking_part
 
 Kind = Intervention.Kind
 
@@ -47,9 +46,7 @@ def add_intervention(item: CaseItem, by, *, kind: str, partner=None, description
     if kind == Kind.ENFORCEMENT:
         if partner is None:
             raise CaseTableError(_("Kies de partner die het handhavingstraject start."), "partner")
-        if not Participation.objects.filter(project_id=item.project_id, partner=partner).exists():
-            raise CaseTableError(
-                _("%(partner)s neemt niet deel aan dit project.") % {"partner": partner.code}, "partner")
+        require_taking_part(item.project, [("partner", partner)])
     elif partner is not None:
         raise CaseTableError(_("Alleen bij een handhavingstraject kiest u een partner."), "partner")
     if kind == Kind.OTHER and not description:

@@ -1,4 +1,4 @@
-"""What the casustafel records per address, in this order (issue 4):
+"""What the casustafel records per address, in this order:
 
 1. the substantiation test of every active signal (holds / does not hold / unclear + note);
 2. whether the risk is still current for two or more partners (yes/no + note);
@@ -26,12 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from projects.history import save_with
-from projects.models import Participation
-from signals.models import Signal
 
-from .agenda import lock_project, require_deliberation, require_lead
 from .errors import CaseTableError, Conflict
 from .models import Assignment, CaseItem, Decision, SignalTest
+from .rules import lock_project, require_deliberation, require_taking_part
 
 Result = SignalTest.Result
 Outcome = Decision.Outcome
@@ -41,8 +39,7 @@ Outcome = Decision.Outcome
 def _locked_item(item: CaseItem, by, version) -> CaseItem:
     """Lock the project (against a phase change) and the item; check who, when and the version."""
     project = lock_project(item.project)
-    require_lead(project, by)
-    require_deliberation(project)
+    require_deliberation(project, by)
     item = CaseItem.objects.select_for_update().get(pk=item.pk)
     item.project = project
     try:
@@ -63,10 +60,7 @@ def _bump(item: CaseItem, by, reason: str) -> CaseItem:
 
 
 def active_signal_ids(item: CaseItem) -> list[int]:
-    return list(
-        Signal.objects.filter(project_id=item.project_id, address_key=item.address_key,
-                              status=Signal.Status.ACTIVE).order_by("pk").values_list("pk", flat=True)
-    )
+    return list(item.active_signals().values_list("pk", flat=True))
 
 
 def _tests(item: CaseItem) -> dict[int, str]:
@@ -204,12 +198,8 @@ def _validate_decision(item: CaseItem, *, outcome, subsidiarity, proportionality
         raise CaseTableError(_("Kies de uitvoerende partner."), "executing_partner")
     if second_partner is not None and second_partner.pk == executing_partner.pk:
         raise CaseTableError(_("Kies voor het duo twee verschillende partners."), "second_partner")
-    taking_part = set(Participation.objects.filter(project_id=item.project_id)
-                      .values_list("partner_id", flat=True))
-    for partner, field in ((executing_partner, "executing_partner"), (second_partner, "second_partner")):
-        if partner is not None and partner.pk not in taking_part:
-            raise CaseTableError(_("%(partner)s neemt niet deel aan dit project.")
-                                 % {"partner": partner.code}, field)
+    require_taking_part(item.project, [("executing_partner", executing_partner),
+                                       ("second_partner", second_partner)])
     if planned_date is None:
         raise CaseTableError(_("Vul de geplande datum van de controle in."), "planned_date")
 

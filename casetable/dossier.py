@@ -28,7 +28,6 @@ from projects.roles import is_lead
 from signals.models import Signal
 
 from . import events
-from .agenda import require_lead
 from .models import (
     Assignment,
     CareReferral,
@@ -40,6 +39,7 @@ from .models import (
     Intervention,
     SignalTest,
 )
+from .rules import require_lead
 
 logger = logging.getLogger(__name__)
 HISTORY_TYPES = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"),

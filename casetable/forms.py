@@ -9,7 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Category, Partner
+from signals.models import MIN_PARTNERS
 
+from . import selection
 from .models import MAX_MIN_PARTNERS, Assignment, Decision, Intervention, SignalTest
 from .selection import DEFAULT_SORT, normalise_prefix
 
@@ -36,7 +38,7 @@ class Form(forms.Form):
 class RuleForm(Form):
     id_prefix = "rule"
     min_partners = forms.IntegerField(
-        label=_("Minimaal aantal partners met een actief signaal"), min_value=2,
+        label=_("Minimaal aantal partners met een actief signaal"), min_value=MIN_PARTNERS,
         max_value=MAX_MIN_PARTNERS,
         help_text=_("Meervoudig belang: standaard twee. Een adres met minder partners kan alleen als "
                     "uitzondering, met een reden."),
@@ -45,6 +47,18 @@ class RuleForm(Form):
 
 class FilterForm(Form):
     id_prefix = "filter"
+
+    def criteria(self, min_partners: int) -> selection.Criteria:
+        """What the user asked for, on top of the project's rule (all of it when not filtered)."""
+        criteria = selection.Criteria(min_partners=min_partners)
+        if self.is_bound and self.is_valid():
+            data = self.cleaned_data
+            criteria.postcode = data["postcode"]
+            criteria.partner_id = data["partner"].pk if data["partner"] else None
+            criteria.category_id = data["category"].pk if data["category"] else None
+            criteria.min_count = data["min_count"]
+            criteria.sort = data["sort"] or selection.DEFAULT_SORT
+        return criteria
     SORT_CHOICES = [
         ("partners_desc", _("Aantal partners, hoogste eerst")),
         ("partners_asc", _("Aantal partners, laagste eerst")),
@@ -147,6 +161,16 @@ class TestsForm(VersionedForm):
     """Step 1: per active signal a result and a note (fields ``result_<id>``, ``note_<id>``)."""
     id_prefix = "tests"
 
+    @classmethod
+    def initial_for(cls, item, signal_rows) -> dict:
+        """The tests recorded so far (``signal_rows``: the dossier's signals with their test)."""
+        initial = {"version": item.version}
+        for row in signal_rows:
+            if row["test"]:
+                initial[f"result_{row['signal'].pk}"] = row["test"].result
+                initial[f"note_{row['signal'].pk}"] = row["test"].note
+        return initial
+
     def __init__(self, *args, signals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.signal_fields = []
@@ -173,6 +197,11 @@ class TestsForm(VersionedForm):
 
 class RiskForm(VersionedForm):
     id_prefix = "risk"
+
+    @classmethod
+    def initial_for(cls, item) -> dict:
+        return {"version": item.version, "risk_note": item.risk_note,
+                "risk_current": {True: "ja", False: "nee"}.get(item.risk_current)}
     risk_current = forms.TypedChoiceField(
         label=_("Is het risico nog actueel voor twee of meer partners?"), choices=YES_NO,
         coerce=_yes_no, widget=forms.RadioSelect)
@@ -182,6 +211,18 @@ class RiskForm(VersionedForm):
 
 class DecisionForm(VersionedForm):
     id_prefix = "decision"
+
+    @classmethod
+    def initial_for(cls, item, decision) -> dict:
+        """The current decision of the item, to revise (or only the version when there is none)."""
+        initial = {"version": item.version}
+        if decision:
+            initial.update(
+                outcome=decision.outcome, subsidiarity=decision.subsidiarity,
+                proportionality=decision.proportionality, reasonable_ground=decision.reasonable_ground,
+                executing_partner=decision.executing_partner_id,
+                second_partner=decision.second_partner_id, planned_date=decision.planned_date)
+        return initial
     outcome = forms.ChoiceField(label=_("Besluit"), choices=Decision.Outcome.choices,
                                 widget=forms.RadioSelect)
     subsidiarity = forms.CharField(

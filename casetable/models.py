@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from projects.models import Partner, Project
-from signals.models import Signal
+from signals.models import MIN_PARTNERS, Signal
 
 from .querysets import (
     AssignmentQuerySet,
@@ -24,7 +24,6 @@ from .querysets import (
     LeadOnlyProjectQuerySet,
 )
 
-DEFAULT_MIN_PARTNERS = 2
 MAX_MIN_PARTNERS = 10
 
 
@@ -43,8 +42,8 @@ class CaseTableSettings(models.Model):
         verbose_name=_("project"),
     )
     min_partners = models.PositiveSmallIntegerField(
-        _("minimaal aantal partners"), default=DEFAULT_MIN_PARTNERS,
-        validators=[MinValueValidator(DEFAULT_MIN_PARTNERS), MaxValueValidator(MAX_MIN_PARTNERS)],
+        _("minimaal aantal partners"), default=MIN_PARTNERS,
+        validators=[MinValueValidator(MIN_PARTNERS), MaxValueValidator(MAX_MIN_PARTNERS)],
     )
     history = _history()
 
@@ -172,6 +171,12 @@ class CaseItem(models.Model):
         return Signal.objects.filter(project_id=self.project_id, status__in=Signal.Status.values,
                                      address_key=self.address_key) \
             .select_related("partner", "category", "delivered_by").order_by("pk")
+
+    def active_signals(self):
+        """The active signals of the project on this address, oldest first: the ones the
+        casustafel tests and decides on."""
+        return Signal.objects.filter(project_id=self.project_id, address_key=self.address_key) \
+            .active().select_related("partner", "category").order_by("pk")
 
 
 class SignalTest(models.Model):

@@ -1,4 +1,4 @@
-"""The one place that decides who sees what of the casustafel (domain.md section 7, issue 4).
+"""The one place that decides who sees what of the casustafel.
 
 * The projectleider of a project (guardian ``projects.lead_project``) sees everything of that
   project's casustafel.
@@ -66,12 +66,8 @@ class AssignmentQuerySet(models.QuerySet):
             return self.none()
         return self.filter(
             Q(project_id__in=led)
-            | Q(project_id__in=taking_part, partner_id=user.partner_id, status="open")
+            | Q(project_id__in=taking_part, partner_id=user.partner_id, status=self.model.Status.OPEN)
         )
-
-    def own_partner(self, user):
-        """Only the assignments of the user's own partner (what "Mijn controleopdrachten" lists)."""
-        return self.visible_to(user).filter(partner_id=user.partner_id, status="open")
 
 
 class CareReferralQuerySet(models.QuerySet):

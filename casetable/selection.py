@@ -19,9 +19,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef
 
 from projects.models import Partner, Project
-from signals.models import AddressOverlap, Signal
+from signals.models import MIN_PARTNERS, AddressOverlap, Signal
 
-from .models import DEFAULT_MIN_PARTNERS, CaseItem, CaseTableSettings, ExceptionAddress
+from .models import CaseItem, CaseTableSettings, ExceptionAddress
 
 PER_PAGE = 50
 SORTS = {
@@ -37,7 +37,7 @@ _POSTCODE_PREFIX = re.compile(r"[1-9][0-9]{0,3}|[1-9][0-9]{3}[A-Z]{1,2}")
 def min_partners(project: Project) -> int:
     """N of the selection rule for this project (2 unless the projectleider changed it)."""
     value = CaseTableSettings.objects.filter(project=project).values_list("min_partners", flat=True)
-    return value[0] if value else DEFAULT_MIN_PARTNERS
+    return value[0] if value else MIN_PARTNERS
 
 
 def normalise_prefix(text: str) -> str | None:

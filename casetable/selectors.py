@@ -6,8 +6,8 @@ from projects.models import Category, Partner, Project
 from signals.models import Signal
 
 from . import closing
-from .agenda import DELIBERATION_PHASES
 from .models import CaseItem, CaseTableSession
+from .rules import DELIBERATION_PHASES
 
 
 def participating_partners(project: Project):

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from projects import accesslog
 from projects.exports import export
 from projects.models import Project
+from projects.phases import Phase
 from projects.refusals import Refused
+from projects.roles import is_lead
 from signals.selectors import on_request_partners
 
 from . import (
@@ -27,6 +29,7 @@ from . import (
     deliberation,
     dossier,
     events,
+    rules,
     selection,
     selectors,
     tasks,
@@ -62,9 +65,7 @@ from .querysets import led_project_ids, municipality_project_ids, taking_part_pr
 # ---- scoping helpers ---------------------------------------------------------------------------
 
 def _led_project(request, pk) -> Project:
-    """A project the user leads, else 404 (one query: the grant is a subquery)."""
-    if not (request.user.is_authenticated and request.user.is_partner_user):
-        raise Http404
+    """A project the user leads, else 404 (``led_by``: the user's lead grants)."""
     return get_object_or_404(Project.objects.led_by(request.user), pk=pk)
 
 
@@ -83,14 +84,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
     filters = FilterForm(request.GET or None, partners=selectors.participating_partners(project),
                          categories=selectors.project_categories(project))
     rule = selection.min_partners(project)
-    criteria = selection.Criteria(min_partners=rule)
-    if filters.is_bound and filters.is_valid():
-        data = filters.cleaned_data
-        criteria.postcode = data["postcode"]
-        criteria.partner_id = data["partner"].pk if data["partner"] else None
-        criteria.category_id = data["category"].pk if data["category"] else None
-        criteria.min_count = data["min_count"]
-        criteria.sort = data["sort"] or selection.DEFAULT_SORT
+    criteria = filters.criteria(rule)
     page = selection.flagged_addresses(project, criteria, request.GET.get("page"), user=request.user)
     exceptions = selection.exception_rows(project)
     accesslog.record(
@@ -106,7 +100,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
         "selection_form": selection_form or SelectionForm(
             sessions=_sessions_for_selection(project), on_request_partners=on_request_partners(project)),
         "exception_form": exception_form or ExceptionForm(),
-        "may_deliberate": project.phase in agenda.DELIBERATION_PHASES,
+        "may_deliberate": rules.deliberation_problem(request.user, project) is None,
     })
 
 
@@ -284,7 +278,7 @@ def session_detail(request, session_pk):
     return render(request, "casetable/session_detail.html", {
         "session": session, "project": project, "items": items, "form": form,
         "present": session.present.order_by("code"),
-        "may_deliberate": project.phase in agenda.DELIBERATION_PHASES,
+        "may_deliberate": rules.deliberation_problem(request.user, project) is None,
     })
 
 
@@ -296,23 +290,11 @@ def _item_page(request, item, *, forms=None, status=200):
     context = dossier.dossier_context(item, include_care=True, with_history=False)
     project = item.project
     partners = selectors.participating_partners(project)
-    active = [row["signal"] for row in context["signal_rows"] if row["signal"].status == "actief"]
+    active = [row["signal"] for row in context["signal_rows"] if row["signal"].is_active]
     forms = forms or {}
-    tests_initial = {"version": item.version}
-    for row in context["signal_rows"]:
-        if row["test"]:
-            tests_initial[f"result_{row['signal'].pk}"] = row["test"].result
-            tests_initial[f"note_{row['signal'].pk}"] = row["test"].note
-    decision = context["decision"]
-    decision_initial = {"version": item.version}
-    if decision:
-        decision_initial.update(
-            outcome=decision.outcome, subsidiarity=decision.subsidiarity,
-            proportionality=decision.proportionality, reasonable_ground=decision.reasonable_ground,
-            executing_partner=decision.executing_partner_id, second_partner=decision.second_partner_id,
-            planned_date=decision.planned_date)
-    risk_initial = {"version": item.version, "risk_note": item.risk_note,
-                    "risk_current": {True: "ja", False: "nee"}.get(item.risk_current)}
+    tests_initial = TestsForm.initial_for(item, context["signal_rows"])
+    decision_initial = DecisionForm.initial_for(item, context["decision"])
+    risk_initial = RiskForm.initial_for(item)
     for name in ("tests", "risk", "decision"):
         if name in forms and forms[name].is_bound:
             # Keep what the user typed, but on the version they have now seen.
@@ -325,8 +307,8 @@ def _item_page(request, item, *, forms=None, status=200):
         "decision_form": forms.get("decision") or DecisionForm(initial=decision_initial, partners=partners),
         "intervention_form": forms.get("intervention") or InterventionForm(partners=partners),
         "care_form": forms.get("care") or CareReferralForm(),
-        "may_deliberate": project.phase in agenda.DELIBERATION_PHASES,
-        "in_execution": project.phase == "uitvoering",
+        "may_deliberate": rules.deliberation_problem(request.user, project) is None,
+        "in_execution": project.phase == Phase.EXECUTION,
         "outcomes": Decision.Outcome,
     })
     context["forms_with_errors"] = [
@@ -367,17 +349,13 @@ def _step(request, item_pk, name, build, call, success):
     return _item_page(request, item, forms={name: form})
 
 
-def _active_signals(item):
-    return [s for s in item.signals() if s.status == "actief"]
-
-
 @login_required
 @require_POST
 @transaction.atomic
 def item_tests(request, item_pk):
     return _step(
         request, item_pk, "tests",
-        lambda item: TestsForm(request.POST, signals=_active_signals(item)),
+        lambda item: TestsForm(request.POST, signals=list(item.active_signals())),
         lambda item, data, form: deliberation.record_tests(
             item, request.user, version=data["version"], results=form.results()),
         _("De toetsing is vastgelegd."))
@@ -530,17 +508,14 @@ def assignment_list(request, pk):
     """Mijn controleopdrachten: the projectleider sees all of the project, a partner's users only
     their own partner's (address, action, planned date, duo partner)."""
     project = _assignment_project(request, pk)
-    is_lead = pk in led_project_ids(request.user)
-    assignments = Assignment.objects.visible_to(request.user).filter(project=project)
-    if not is_lead:
-        assignments = assignments.filter(partner_id=request.user.partner_id, status=Assignment.Status.OPEN)
-    assignments = list(assignments.select_related("partner", "duo_partner", "item")
-                       .order_by("planned_date", "pk"))
+    # visible_to: all of the project for its projectleider, the own partner's open ones otherwise.
+    assignments = list(Assignment.objects.visible_to(request.user).filter(project=project)
+                       .select_related("partner", "duo_partner", "item").order_by("planned_date", "pk"))
     accesslog.record(request, events.ASSIGNMENT_LIST, object_type="assignment",
                      ids=[a.pk for a in assignments], project=project, rows=len(assignments),
                      addresses=[a.item.address_key for a in assignments])
     return render(request, "casetable/assignment_list.html", {
-        "project": project, "assignments": assignments, "is_lead": is_lead,
+        "project": project, "assignments": assignments, "is_lead": is_lead(request.user, project),
         "sees_care": pk in municipality_project_ids(request.user),
     })
 
@@ -570,9 +545,8 @@ def assignment_detail(request, assignment_pk):
                      project=assignment.project, rows=1, addresses=[assignment.item.address_key])
     return render(request, "casetable/assignment_detail.html", {
         "assignment": assignment, "form": form,
-        "may_record": controls.may_record(request.user, assignment)
-        and assignment.project.phase == "uitvoering" and assignment.status == Assignment.Status.OPEN,
-        "is_lead": assignment.project_id in led_project_ids(request.user),
+        "may_record": rules.record_result_problem(request.user, assignment) is None,
+        "is_lead": is_lead(request.user, assignment.project),
     })
 
 

@@ -23,14 +23,19 @@ PLAN_FIELDS = [
 ]
 
 
-def _require_editable(project: Project, by) -> None:
-    if not can_manage(by, project):
-        raise TransitionError(_("Alleen de projectleider of de coördinator kan het plan wijzigen."))
+def plan_edit_problem(user, project: Project) -> str | None:
+    """Why this user may not change the plan (its fields and partners) now, or None."""
+    if not can_manage(user, project):
+        return _("Alleen de projectleider of de coördinator kan het plan wijzigen.")
     if project.phase != Phase.CONCEPT:
-        raise TransitionError(
-            _("Het plan kan alleen in de fase concept worden gewijzigd. "
-              "Een afgewezen plan gaat automatisch terug naar concept.")
-        )
+        return _("Het plan kan alleen in de fase concept worden gewijzigd. "
+                 "Een afgewezen plan gaat automatisch terug naar concept.")
+    return None
+
+
+def _require_editable(project: Project, by) -> None:
+    if problem := plan_edit_problem(by, project):
+        raise TransitionError(problem)
 
 
 def may_create(user) -> bool:

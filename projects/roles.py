@@ -16,6 +16,11 @@ def can_manage(user, project) -> bool:
     return is_lead(user, project) or (user.is_authenticated and user.is_coordinator)
 
 
+def taking_part_ids(project) -> set[int]:
+    """The partners taking part in the project (their ids)."""
+    return set(project.participations.values_list("partner_id", flat=True))
+
+
 def participation_of(user, project):
     """The participation of the user's partner in the project, or None."""
     if not user.is_authenticated or not user.is_partner_user:

@@ -4,8 +4,8 @@ import re
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from . import escalation, lifecycle
-from .models import EscalationFlag, Project
+from . import lifecycle, plans
+from .models import EscalationFlag, PhaseLimit, Project
 from .phases import FINAL, Phase
 from .postcodes import normalise_postcode
 from .roles import can_manage, is_lead, leads_of, participation_of
@@ -57,6 +57,7 @@ def project_detail(user, project: Project) -> dict:
         "timeline": phase_timeline(project),
         "history": project.history.select_related("history_user")[:50],
         "can_manage": manager,
+        "may_edit_plan": plans.plan_edit_problem(user, project) is None,
         "is_lead": is_lead(user, project),
         "own_participation": own,
         "plan_gaps": lifecycle.plan_gaps(project) if project.phase == Phase.CONCEPT else [],
@@ -68,7 +69,7 @@ def project_detail(user, project: Project) -> dict:
 
 
 def stalled(projects, now=None):
-    table = escalation.limits()
+    table = PhaseLimit.table()
     return [project for project in projects if project.is_stalled(now, table)]
 
 
@@ -101,7 +102,7 @@ def steering_overview(user, form) -> dict:
         )
     )
     now = timezone.now()
-    table = escalation.limits()
+    table = PhaseLimit.table()
     by_phase = {}
     for project in projects:
         project.stalled = project.is_stalled(now, table)

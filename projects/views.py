@@ -17,9 +17,8 @@ from .forms import (
     ReasonForm,
 )
 from .models import Participation, Project
-from .phases import Phase
 from .refusals import Refused
-from .roles import can_manage, participation_of
+from .roles import participation_of
 
 
 def _project(request, pk) -> Project:
@@ -86,9 +85,8 @@ def project_create(request):
 @login_required
 def project_edit(request, pk):
     project = _project(request, pk)
-    if not can_manage(request.user, project) or project.phase != Phase.CONCEPT:
-        messages.error(request, _("Alleen de projectleider of de coördinator kan het plan wijzigen, "
-                                  "en alleen in de fase concept."))
+    if problem := plans.plan_edit_problem(request.user, project):
+        messages.error(request, problem)
         return redirect(project)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():

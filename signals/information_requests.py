@@ -11,15 +11,13 @@ from django.utils.translation import gettext as _
 
 from projects.history import attribute, save_with
 from projects.models import Participation, Partner, Project
-from projects.phases import Phase
 from projects.roles import is_lead
 
 from . import overlap
 from .importer import IntakeClosed, Rules, Validation, check_row
 from .models import InformationRequest, RequestedAddress, Signal
 from .reader import RawRow
-
-OPEN_PHASES = {Phase.INTAKE, Phase.CASE_TABLE}
+from .rules import REQUEST_PHASES, answer_problem
 
 
 def project_addresses(project: Project):
@@ -38,7 +36,7 @@ def create_request(project: Project, by, *, partner: Partner, address_keys: list
                    message: str = "") -> InformationRequest:
     if not is_lead(by, project):
         raise IntakeClosed(_("Alleen de projectleider kan een informatieverzoek sturen."))
-    if project.phase not in OPEN_PHASES:
+    if project.phase not in REQUEST_PHASES:
         raise IntakeClosed(_("Informatieverzoeken kunnen in de fasen signalering en casustafel."))
     participation = Participation.objects.filter(project=project, partner=partner).first()
     if participation is None or not participation.delivers_on_request:
@@ -71,13 +69,8 @@ def answer(item: RequestedAddress, by, *, has_information: bool, category: str =
         "request__project", "request__partner").get(pk=item.pk)
     request = item.request
     project = request.project
-    if not by.is_partner_user or by.partner_id != request.partner_id:
-        raise IntakeClosed(_("Alleen de gevraagde partner kan dit verzoek beantwoorden."))
-    if item.answer != RequestedAddress.Answer.OPEN:
-        raise IntakeClosed(_("Dit adres is al beantwoord."))
-    if project.phase not in OPEN_PHASES:
-        raise IntakeClosed(_("Dit verzoek kan niet meer worden beantwoord: het project is in "
-                             "de fase '%(phase)s'.") % {"phase": project.get_phase_display()})
+    if problem := answer_problem(by, request, item):
+        raise IntakeClosed(problem)
     item.answered_by, item.answered_at = by, timezone.now()
     attribute(item, by)
     if not has_information:

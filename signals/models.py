@@ -79,13 +79,16 @@ class _BulkHistory(HistoricalRecords):
         return fields
 
 
+class SignalStatus(models.TextChoices):
+    ACTIVE = "actief", _("Actief")
+    REVIEW = "beoordelen", _("Adres ter beoordeling")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
 class Signal(models.Model):
     """Een signaal: an address and a suspicion (vermoeden) with its grounds (indicatoren)."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "actief", _("Actief")
-        REVIEW = "beoordelen", _("Adres ter beoordeling")
-        WITHDRAWN = "ingetrokken", _("Ingetrokken")
+    Status = SignalStatus
 
     class Source(models.TextChoices):
         FILE = "bestand", _("Bestand")
@@ -170,10 +173,11 @@ class Signal(models.Model):
             # partners (perf-notes.md), so each import keeps one index fewer up to date.
             models.UniqueConstraint(
                 fields=["project", "address_key", "partner", "category"],
-                condition=Q(status="actief"),
+                condition=Q(status=SignalStatus.ACTIVE),
                 name="signal_once_per_partner",
             ),
         ]
+
 
     def __str__(self) -> str:
         return f"{self.typed_address} – {self.category}"
@@ -182,6 +186,10 @@ class Signal(models.Model):
         from django.urls import reverse
 
         return reverse("signals:detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
 
     @property
     def address_display(self) -> str:
@@ -246,6 +254,11 @@ class RequestedAddress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "address_key"], name="address_once_per_request")
         ]
+
+
+# Meervoudig belang: an address concerns several partners when at least this many different
+# partners signalled it. The floor of the selection rule N; the overlap table keeps these rows.
+MIN_PARTNERS = 2
 
 
 class AddressOverlap(models.Model):

@@ -16,11 +16,10 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from .models import AddressOverlap, Signal
+from .models import MIN_PARTNERS, AddressOverlap, Signal
 
 # First key of the advisory lock (pg_advisory_xact_lock(int, int)): "overlap", project id.
 LOCK_CLASS = 0x4F56  # "OV"
-MIN_PARTNERS = 2  # rows are kept for addresses with at least this many partners
 # More keys than this (a large import): recompute the whole project instead. Matching a very
 # long list of keys costs more (planning a 100,000-element array alone takes ~0.5 s) than one
 # streaming pass over the covering index of the project's signals.

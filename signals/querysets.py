@@ -1,6 +1,6 @@
 """The one place that decides which signals, uploads and information requests a user sees.
 
-domain.md section 7: a partner's users see only their own partner's signals, in projects
+A partner's users see only their own partner's signals, in projects
 their partner takes part in; the projectleider sees all signals of the project; nobody
 else sees any. Decided from the project grants (django-guardian) plus the partner FK.
 """
@@ -36,7 +36,7 @@ class SignalQuerySet(_ScopedQuerySet):
         return self.none()
 
     def active(self):
-        return self.filter(status="actief")
+        return self.filter(status=self.model.Status.ACTIVE)
 
 
 class AddressOverlapQuerySet(models.QuerySet):

@@ -3,7 +3,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from projects.models import Partner, Project
-from projects.phases import Phase
 
 from .information_requests import project_addresses
 from .models import Signal
@@ -79,13 +78,6 @@ def signal_export_rows(user, project: Project, form) -> tuple[list[str], list[li
         for s in filtered_signals(user, project, form).iterator(chunk_size=5000)
     ]
     return EXPORT_HEADER, rows
-
-
-def may_withdraw(user, signal: Signal) -> bool:
-    return (
-        user.is_partner_user and user.partner_id == signal.partner_id
-        and signal.status != Signal.Status.WITHDRAWN and signal.project.phase == Phase.INTAKE
-    )
 
 
 def on_request_partners(project: Project):

@@ -19,7 +19,7 @@ from projects.models import Project
 from projects.refusals import Refused
 from projects.roles import is_lead
 
-from . import delivery_template, events, importer, information_requests, selectors, tasks, withdrawals
+from . import delivery_template, events, importer, information_requests, rules, selectors, tasks, withdrawals
 from .forms import (
     AnswerForm,
     InformationRequestForm,
@@ -103,7 +103,7 @@ def signal_detail(request, signal_pk):
                      project=signal.project, rows=1, addresses=[signal.address_key])
     return render(request, "signals/signal_detail.html", {
         "signal": signal, "withdraw_form": WithdrawForm(),
-        "may_withdraw": selectors.may_withdraw(request.user, signal),
+        "may_withdraw": rules.withdraw_problem(request.user, signal) is None,
         "history": signal.history.select_related("history_user"),
     })
 
@@ -255,8 +255,7 @@ def request_detail(request, request_pk):
     accesslog.record(request, events.REQUEST_VIEW, object_type="information_request",
                      ids=[info_request.pk], project=info_request.project, rows=len(items),
                      addresses=[item.address_key for item in items])
-    answering = (request.user.is_partner_user and request.user.partner_id == info_request.partner_id
-                 and info_request.project.phase in information_requests.OPEN_PHASES)
+    answering = rules.answer_problem(request.user, info_request) is None
     categories = info_request.project.participations.get(
         partner=info_request.partner).categories.all()
     return render(request, "signals/request_detail.html", {

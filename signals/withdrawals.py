@@ -4,23 +4,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.history import save_with
-from projects.phases import Phase
 from projects.refusals import Refused
 
 from . import overlap
 from .models import Signal
+from .rules import withdraw_problem
 
 
 @transaction.atomic
 def withdraw(signal: Signal, by, reason: str) -> Signal:
     reason = (reason or "").strip()
     signal = Signal.objects.select_for_update().select_related("project").get(pk=signal.pk)
-    if not by.is_partner_user or by.partner_id != signal.partner_id:
-        raise Refused(_("Alleen de partner die het signaal aanleverde, kan het intrekken."))
-    if signal.status == Signal.Status.WITHDRAWN:
-        raise Refused(_("Dit signaal is al ingetrokken."))
-    if signal.project.phase != Phase.INTAKE:
-        raise Refused(_("Intrekken kan alleen tot de casustafel begint (fase signalering)."))
+    if problem := withdraw_problem(by, signal):
+        raise Refused(problem)
     if not reason:
         raise Refused(_("Geef een reden op voor het intrekken."))
     signal.status = Signal.Status.WITHDRAWN
