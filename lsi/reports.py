@@ -9,8 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects import escalation
-from projects.models import Participation, PhaseTransition, Project
+from projects.models import Participation, PhaseLimit, PhaseTransition, Project
 from projects.phases import Phase
 from projects.roles import leads_of as project_leads
 from projects.selectors import phase_timeline
@@ -122,7 +121,7 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         projects = projects.filter(project_type=project_type)
     projects = list(projects.annotate(capacity=Sum("participations__capacity_hours")))
     now = timezone.now()
-    limits = escalation.limits()
+    limits = PhaseLimit.table()
     for project in projects:
         project.stalled = project.is_stalled(now, limits)
     per_phase = Counter(p.get_phase_display() for p in projects)

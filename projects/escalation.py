@@ -1,37 +1,25 @@
 """Escalation: the nightly check that flags projects sitting too long in one phase.
 
-The coördinator is the first step when a project stalls (domain.md §1). Limits per phase are
+The coördinator is the first step when a project stalls. Limits per phase are
 data (``PhaseLimit``); a phase without a limit uses ``LSI_STALLED_AFTER_DAYS``.
 """
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .history import save_with
+from .models import EscalationFlag, PhaseLimit, Project
 from .phases import FINAL
-
-
-def limits() -> dict[str, int]:
-    from .models import PhaseLimit
-
-    return dict(PhaseLimit.objects.values_list("phase", "max_days"))
-
-
-def limit_for(phase: str, known: dict | None = None) -> int:
-    table = limits() if known is None else known
-    return table.get(phase, settings.LSI_STALLED_AFTER_DAYS)
 
 
 @transaction.atomic
 def flag_stalled_projects(now=None) -> int:
     """Flag every running project past its phase limit; resolve flags of projects that moved
     on. Idempotent: running it twice on one day changes nothing but the check time."""
-    from .models import EscalationFlag, Project
-
     now = now or timezone.now()
-    table = limits()
+    table = PhaseLimit.table()
     flagged = 0
     for project in Project.objects.exclude(phase__in=FINAL):
-        limit = limit_for(project.phase, table)
+        limit = PhaseLimit.limit_for(project.phase, table)
         days = project.days_in_phase(now)
         if days <= limit:
             continue
@@ -42,8 +30,8 @@ def flag_stalled_projects(now=None) -> int:
         )
         if not created:
             flag.days_in_phase, flag.limit_days, flag.last_checked_at = days, limit, now
-            flag._change_reason = "Nachtelijke controle"
-            flag.save(update_fields=["days_in_phase", "limit_days", "last_checked_at"])
+            save_with(flag, None, "Nachtelijke controle",
+                      update_fields=["days_in_phase", "limit_days", "last_checked_at"])
         flagged += 1
     open_flags = EscalationFlag.objects.filter(resolved_at__isnull=True).select_related("project")
     for flag in open_flags:
@@ -51,8 +39,7 @@ def flag_stalled_projects(now=None) -> int:
         moved_on = project.phase != flag.phase or project.phase_since != flag.phase_since
         if moved_on or project.phase in FINAL:
             flag.resolved_at = now
-            flag._change_reason = "Project is verder gegaan"
-            flag.save(update_fields=["resolved_at"])
+            save_with(flag, None, "Project is verder gegaan", update_fields=["resolved_at"])
     return flagged
 
 

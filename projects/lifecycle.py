@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .history import save_with
 from .models import ApprovalDecision, Body, Participation, PhaseTransition, Project
-from .phases import FINAL, HOLDABLE, KIP_SKIPS, MAIN_LINE, Phase
+from .phases import EXITS, FINAL, HOLDABLE, KIP_SKIPS, MAIN_LINE, Phase, PhaseExit
 from .refusals import Refused
 from .roles import can_manage
 
@@ -179,21 +179,36 @@ def confirm_ready(participation: Participation, by) -> Participation:
     return participation
 
 
-# Leaving these phases needs the casustafel's own checks (every agenda address decided, every
-# control a result); the casetable app runs them and then calls ``advance(..., checked=True)``.
-CLOSED_BY_CASETABLE = {Phase.CASE_TABLE, Phase.EXECUTION}
+def phase_exit(project: Project) -> PhaseExit | None:
+    """The registered exit of the project's phase, when an app closes it itself. A KIP has no
+    casustafel: its phases are left with the generic step."""
+    return EXITS.get(project.phase) if project.processes_personal_data else None
 
 
 @transaction.atomic
-def advance(project: Project, by, reason: str = "", *, checked: bool = False) -> Project:
-    """Move to the next phase on the main line (intake open, intake closed, …, gesloten)."""
+def advance(project: Project, by, reason: str = "") -> Project:
+    """Move to the next phase on the main line (intake open, intake closed, …, gesloten).
+    A phase with a registered exit is refused here: it is closed through ``close_phase``."""
     project = _locked(project)
     _require_manager(project, by)
-    if project.phase in CLOSED_BY_CASETABLE and project.project_type != Project.Type.KIP \
-            and not checked:
-        raise TransitionError(_("Sluit deze fase af op de pagina van de casustafel: daar wordt "
-                                "gecontroleerd of elk adres een besluit en elke controle een "
-                                "uitkomst heeft."))
+    if (exit_rule := phase_exit(project)) is not None:
+        raise TransitionError(str(exit_rule.elsewhere))
+    return _next(project, by, reason)
+
+
+@transaction.atomic
+def close_phase(project: Project, by, reason: str = "") -> Project:
+    """Leave a phase with a registered exit, once its owner's checks pass (run here, on the
+    locked row, so nothing can change between the check and the step)."""
+    project = _locked(project)
+    _require_manager(project, by)
+    exit_rule = phase_exit(project)
+    if exit_rule is not None and (problem := exit_rule.problem(project)):
+        raise exit_rule.refusal(problem)
+    return _next(project, by, reason)
+
+
+def _next(project: Project, by, reason: str) -> Project:
     if project.phase in (Phase.CONCEPT, Phase.SUBMITTED):
         raise TransitionError(_("Dit plan moet eerst worden ingediend en goedgekeurd."))
     target = next_phase(project)

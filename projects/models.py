@@ -4,6 +4,7 @@ Every domain model keeps its history (django-simple-history): who changed what, 
 Writes go through the service modules (``lifecycle.py``, ``plans.py``), reads that depend on
 the user through ``querysets.py``.
 """
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -12,7 +13,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from .phases import Phase
+from .phases import FINAL, Phase
 from .postcodes import parse_area
 from .querysets import AccessLogQuerySet, ProjectQuerySet
 
@@ -275,11 +276,9 @@ class Project(models.Model):
         return ((now or timezone.now()) - self.phase_since).days
 
     def is_stalled(self, now=None, limits: dict | None = None) -> bool:
-        """Longer in this phase than its limit (``PhaseLimit``, else LSI_STALLED_AFTER_DAYS)?"""
-        from .escalation import limit_for
-        from .phases import FINAL
-
-        return self.phase not in FINAL and self.days_in_phase(now) > limit_for(self.phase, limits)
+        """Longer in this phase than its limit (``PhaseLimit``, else LSI_STALLED_AFTER_DAYS)?
+        ``limits``: ``PhaseLimit.table()``, read once for a list of projects."""
+        return self.phase not in FINAL and self.days_in_phase(now) > PhaseLimit.limit_for(self.phase, limits)
 
 
 class Participation(models.Model):
@@ -445,6 +444,17 @@ class PhaseLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_phase_display()}: {self.max_days}"
+
+    @classmethod
+    def table(cls) -> dict[str, int]:
+        """Every phase's limit in days."""
+        return dict(cls.objects.values_list("phase", "max_days"))
+
+    @classmethod
+    def limit_for(cls, phase: str, known: dict | None = None) -> int:
+        """The limit of ``phase`` (from ``known``, a ``table()`` read earlier, when given)."""
+        table = cls.table() if known is None else known
+        return table.get(phase, settings.LSI_STALLED_AFTER_DAYS)
 
 
 class EscalationFlag(models.Model):

@@ -1,7 +1,12 @@
 """The phases of a project (interventieteam) and which transitions between them exist.
 
-Pure data; the rules that decide whether a transition may happen live in ``lifecycle.py``.
+The table of phases: the main line, what a KIP skips, what can be put on hold, what is final,
+and which phases a higher app closes itself (``register_exit``). Whether a transition may
+happen now is decided in ``lifecycle.py`` from this table.
 """
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +41,24 @@ KIP_SKIPS = {Phase.INTAKE, Phase.CASE_TABLE}
 FINAL = {Phase.CLOSED, Phase.CANCELLED}
 # Phases a project can be put on hold from (and returns to).
 HOLDABLE = set(MAIN_LINE) - FINAL
+
+
+@dataclass(frozen=True)
+class PhaseExit:
+    """A phase that an app closes itself, after its own checks.
+
+    ``problem(project)`` says why the project may not leave the phase now (or None); it runs in
+    the lifecycle's transaction, with the project row locked. ``refusal`` is the app's refusal
+    class. ``elsewhere`` tells a user who tries the generic "next phase" where to close it."""
+
+    problem: Callable
+    refusal: type
+    elsewhere: str
+
+
+# Filled by the owning apps when Django starts (their AppConfig.ready), e.g. the casustafel.
+EXITS: dict[str, PhaseExit] = {}
+
+
+def register_exit(phase: Phase, exit_rule: PhaseExit) -> None:
+    EXITS[phase] = exit_rule

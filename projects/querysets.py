@@ -1,4 +1,4 @@
-"""The one place that decides which projects a user may see (domain.md section 7)."""
+"""The one place that decides which projects a user may see, from the user's project grants."""
 import functools
 from typing import NamedTuple
 
@@ -33,19 +33,18 @@ def grants_changed() -> None:
 def _project_content_type_id() -> int:
     from django.contrib.contenttypes.models import ContentType
 
-    from .models import Project
-
-    return ContentType.objects.get_for_model(Project).pk  # cached by Django
+    return ContentType.objects.get_by_natural_key("projects", "project").pk  # cached by Django
 
 
 @functools.cache
 def _grants_sql() -> str:
     """Both grant tables in one statement, written out: it runs on every request, and this
     is a fraction of the cost of building the same query with the ORM each time."""
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
     from guardian.models import GroupObjectPermission, UserObjectPermission
 
-    from .models import User
+    User = get_user_model()
 
     permission = Permission._meta.db_table
     return f"""

@@ -164,7 +164,7 @@ class Command(BaseCommand):
         project.refresh_from_db()
         while project.phase != until and lifecycle.next_phase(project):
             # The demo projects have no casustafel agenda: nothing for its checks to refuse.
-            lifecycle.advance(project, coordinator, "Demo: volgende fase", checked=True)
+            lifecycle.close_phase(project, coordinator, "Demo: volgende fase")
             project.refresh_from_db()
         return project
 
