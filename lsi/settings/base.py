@@ -109,7 +109,10 @@ OTP_TOTP_ISSUER = "LSI interventieteams"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("LSI_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("LSI_LOCKOUT_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the guessed-at account from the address it was guessed from (username and address
+# together), never the address alone: one office behind one NAT address is one team, and one
+# colleague's typos must not lock everyone else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_VERBOSE = False

@@ -121,6 +121,27 @@ def test_repeated_failures_lock_the_account_with_a_dutch_message_and_a_log_entry
     assert log_in(Client(), "inge").status_code == 302
 
 
+def test_a_lockout_locks_the_account_not_the_colleagues_behind_the_same_address(settings, person, uwv):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    colleague = UserFactory(username="karel", partner=uwv)
+    colleague.set_password(PASSWORD)
+    colleague.save()
+    office = {"REMOTE_ADDR": "10.1.2.3"}
+    for _ in range(3):
+        Client(**office).post(reverse("login"), {"username": "inge", "password": "wrong-password-123"})
+
+    # The colleague at the same office address logs in as usual ...
+    colleague_login = Client(**office).post(reverse("login"), {"username": "karel", "password": PASSWORD})
+    assert colleague_login.status_code == 302
+    # ... and the guessed-at account is locked there, with a message that says what is locked.
+    locked = Client(**office).post(reverse("login"), {"username": "inge", "password": PASSWORD})
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "Dit account is daarom hier tijdelijk geblokkeerd" in text
+    assert "andere accounts" in text
+
+
 def test_only_the_coordinator_sees_locked_accounts(person, client):
     client.force_login(person)
     assert client.get(reverse("account:locked")).status_code == 404
