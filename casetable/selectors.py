@@ -7,7 +7,7 @@ from signals.models import Signal
 
 from . import closing
 from .models import CaseItem, CaseTableSession
-from .rules import DELIBERATION_PHASES
+from .rules import deliberation_problem
 
 
 def participating_partners(project: Project):
@@ -28,13 +28,17 @@ def sessions(project: Project):
     )
 
 
-def overview(project: Project) -> dict:
+def overview(user, project: Project) -> dict:
+    exit_rule = closing.EXITS.get(project.phase)
     return {
         "sessions": sessions(project),
         "undecided": closing.undecided_items(project).count(),
         "without_result": closing.assignments_without_result(project).count(),
         "item_count": CaseItem.objects.filter(project=project).count(),
-        "may_deliberate": project.phase in DELIBERATION_PHASES,
+        "may_deliberate": deliberation_problem(user, project) is None,
+        # Why this phase cannot be closed now: shown instead of the button (the same check
+        # the lifecycle runs when it is closed).
+        "close_problem": exit_rule.problem(project) if exit_rule else None,
     }
 
 

@@ -166,7 +166,7 @@ def exception_add(request, pk):
 def _render_overview(request, project, *, session_form=None, rule_form=None, status=200):
     partners = selectors.participating_partners(project)
     return render(request, "casetable/overview.html", {
-        "project": project, **selectors.overview(project),
+        "project": project, **selectors.overview(request.user, project),
         "rule": selection.min_partners(project),
         "rule_form": rule_form or RuleForm(initial={"min_partners": selection.min_partners(project)}),
         "session_form": session_form or SessionForm(partners=partners),

@@ -217,3 +217,20 @@ def test_the_execution_closes_only_when_every_assignment_has_a_result(visit, lea
 def test_only_the_projectleider_closes(visit, uwv_user):
     with pytest.raises(CaseTableError, match="projectleider"):
         closing.close_execution(visit.project, uwv_user)
+
+
+def test_the_overview_offers_closing_the_execution_only_when_it_is_allowed(visit, lead, uwv, svb, uwv_user,
+                                                                           svb_user, client_for):
+    overview = reverse("casetable:overview", args=[visit.project.pk])
+    carried_out(assignment_of(visit, uwv), uwv_user)
+
+    page = client_for(lead).get(overview).content.decode()
+    assert "Uitvoering afsluiten (naar afronding)" not in page
+    assert "De uitvoering kan nog niet worden afgesloten." in page
+    assert "1 controleopdracht heeft geen uitkomst" in page
+
+    controls.record_result(assignment_of(visit, svb), svb_user, result="niet_uitgevoerd",
+                           result_reason="Duo kon niet op die datum")
+    page = client_for(lead).get(overview).content.decode()
+    assert "Uitvoering afsluiten (naar afronding)" in page
+    assert "kan nog niet worden afgesloten" not in page
