@@ -1,5 +1,6 @@
 """Two-factor login (TOTP with recovery codes) and lockouts: the services behind the account
 pages. The second factor is django-otp's; lockouts are django-axes'."""
+import base64
 import secrets
 from io import BytesIO
 
@@ -25,6 +26,24 @@ def pending_totp(user) -> TOTPDevice:
     """The unconfirmed authenticator being set up (one per user)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def manual_key(device: TOTPDevice) -> str:
+    """The key to type into an authenticator app: base32 (what every app takes), in groups of
+    four letters for reading aloud and typing."""
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
+
+
+def unused_recovery_codes(user, codes) -> list[str]:
+    """Those of ``codes`` that are the user's own recovery codes, still unused, in their order."""
+    own = set(StaticToken.objects.filter(device__user=user, device__name="herstelcodes")
+              .values_list("token", flat=True))
+    return [code for code in codes if code in own]
+
+
+def unused_recovery_codes_count(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__name="herstelcodes").count()
 
 
 def qr_svg(device: TOTPDevice) -> str:

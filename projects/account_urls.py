@@ -5,6 +5,8 @@ from . import account_views
 app_name = "account"
 
 urlpatterns = [
+    path("", account_views.my_account, name="mine"),
+    path("herstelcodes/bestand/", account_views.recovery_codes_file, name="recovery_codes_file"),
     path("code/", account_views.verify, name="verify"),
     path("tweestapsverificatie/", account_views.setup, name="setup"),
     path("herstelcodes/", account_views.recovery_codes, name="recovery_codes"),

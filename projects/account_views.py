@@ -3,7 +3,7 @@ coördinator's list of locked accounts."""
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -54,7 +54,7 @@ def setup(request):
         form.add_error(
             "token", _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer opnieuw."))
     return render(request, "account/setup.html", {
-        "form": form, "qr": account.qr_svg(device), "secret": device.bin_key.hex(),
+        "form": form, "qr": account.qr_svg(device), "secret": account.manual_key(device),
         "next": _next(request),
     })
 
@@ -67,6 +67,31 @@ def recovery_codes(request):
         raise Http404
     return render(request, "account/recovery_codes.html",
                   {"codes": account.new_recovery_codes(request.user), "next": reverse_lazy("home")})
+
+
+@login_required
+@require_POST
+def recovery_codes_file(request):
+    """The recovery codes just shown, as a text file to keep; only the user's own unused codes
+    (the page sends back what it showed; nothing else is written into the file)."""
+    codes = account.unused_recovery_codes(request.user, request.POST.getlist("code"))
+    if not request.user.is_verified() or not codes:
+        raise Http404
+    lines = [_("Herstelcodes voor het LSI-portaal, gebruiker %(user)s.") % {"user": request.user.username},
+             _("Elke code werkt één keer. Bewaar dit bestand op een veilige plek."), "", *codes, ""]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lsi-herstelcodes.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def my_account(request):
+    """Mijn account: the second factor, recovery codes, password and language in one place."""
+    return render(request, "account/my_account.html", {
+        "has_device": account.has_device(request.user),
+        "recovery_left": account.unused_recovery_codes_count(request.user),
+    })
 
 
 class PasswordChange(auth_views.PasswordChangeView):

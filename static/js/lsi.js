@@ -68,3 +68,12 @@
   window.addEventListener("resize", later);
   document.addEventListener("htmx:afterSettle", later);
 })();
+
+/* A print button (shown only when scripts run): the recovery codes page. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-lsi-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -35,6 +35,7 @@ def pages_of(role: str, world) -> list[tuple[str, str]]:
             ("signal-list", f"/projecten/{project.pk}/signalen/"),
             ("upload-page", f"/projecten/{project.pk}/signalen/aanleveren/"),
             ("upload-report", f"/aanleveringen/{accepted.pk}/"),
+            ("my-account", "/account/"),
         ],
         "projectleider": [
             ("signal-list", f"/projecten/{project.pk}/signalen/"),

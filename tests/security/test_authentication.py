@@ -212,3 +212,49 @@ def test_production_cookies_are_secure_httponly_and_samesite():
              "s.SECURE_HSTS_SECONDS > 0, s.DEBUG)")
     result = run_production("shell", "-c", probe)
     assert result.stdout.strip().splitlines()[-1] == "True True True Lax True False"
+
+
+def test_the_manual_key_is_base32_in_groups_of_four_as_authenticator_apps_take_it(two_factor, person):
+    import base64
+
+    client = Client()
+    client.force_login(person)
+    page = client.get(reverse("account:setup")).content.decode()
+    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    shown = re.search(r'<code class="lsi-key">([A-Z2-7 ]+)</code>', page).group(1)
+    assert all(len(group) == 4 for group in shown.split()[:-1])
+    key = shown.replace(" ", "")
+    assert base64.b32decode(key + "=" * (-len(key) % 8)) == device.bin_key
+    assert device.bin_key.hex() not in page
+
+
+def test_recovery_codes_can_be_downloaded_once_shown_and_only_ones_own(two_factor, person, uwv):
+    client = Client()
+    client.force_login(person)
+    client.get(reverse("account:setup"))
+    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    page = client.post(reverse("account:setup"), {"token": code_for(device)})
+    codes = re.findall(r"<li><code>(\d{8})</code></li>", page.content.decode())
+    assert len(codes) == 10
+    assert "Downloaden als tekstbestand" in page.content.decode()
+
+    download = client.post(reverse("account:recovery_codes_file"), {"code": codes})
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="lsi-herstelcodes.txt"'
+    assert download.content.decode().split("\n")[3:13] == codes
+
+    # Somebody else's codes (or made-up ones) are not written into a file.
+    other = UserFactory(username="other", partner=uwv)
+    stranger = Client()
+    stranger.force_login(other)
+    assert stranger.post(reverse("account:recovery_codes_file"), {"code": codes}).status_code in (302, 404)
+    assert client.post(reverse("account:recovery_codes_file"), {"code": ["12345678"]}).status_code == 404
+
+
+def test_my_account_shows_the_second_factor_password_and_language(person, client):
+    client.force_login(person)
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("account:mine") in home
+    page = client.get(reverse("account:mine")).content.decode()
+    assert "Mijn account" in page and "Wachtwoord wijzigen" in page
+    assert "Er is nog geen authenticator-app ingesteld." in page

@@ -69,6 +69,8 @@ def covered(world) -> dict[str, Target]:
         "account:verify": Target("self", {}),
         "account:setup": Target("self", {}),
         "account:recovery_codes": Target("self", {}),
+        "account:recovery_codes_file": Target("self", {}),
+        "account:mine": Target("self", {}),
         "account:password_change": Target("self", {}),
         "account:locked": Target("coordinator_only", {}),
         "projects:list": Target("self", {}, post=False),
