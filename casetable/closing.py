@@ -16,7 +16,7 @@ from projects.phases import Phase, PhaseExit
 
 from .errors import CaseTableError
 from .models import Assignment, CaseItem
-from .rules import require_lead
+from .rules import lead_problem, require_lead
 
 
 def undecided_items(project: Project):
@@ -64,23 +64,55 @@ EXITS = {
 }
 
 
-def _close(project: Project, by, phase: Phase, wrong_phase: str, reason: str) -> Project:
+_WRONG_PHASE = {
+    Phase.CASE_TABLE: gettext_lazy("Alleen een project in de fase casustafel kan de casustafel afsluiten."),
+    Phase.EXECUTION: gettext_lazy("Alleen een project in de fase uitvoering kan de uitvoering afsluiten."),
+}
+
+
+def close_problem(user, project: Project, phase: Phase | None = None) -> str | None:
+    """Why this user may not close the casustafel's phase of the project now, or None. ``phase``:
+    the phase the user means to close (the project's own when not given)."""
+    phase = phase or project.phase
+    if problem := lead_problem(user, project):
+        return problem
+    if project.phase != phase or phase not in EXITS:
+        return str(_WRONG_PHASE.get(phase, _WRONG_PHASE[Phase.CASE_TABLE]))
+    return EXITS[phase].problem(project)
+
+
+def consequences(project: Project) -> tuple[str, str, list[str]]:
+    """The title, the confirm button and what closing the current phase changes, in words."""
+    if project.phase == Phase.CASE_TABLE:
+        return (_("Casustafel afsluiten"), _("Ja, casustafel afsluiten"), [
+            _("Het project gaat naar de fase uitvoering; dit wordt met uw reden vastgelegd."),
+            _("De selectie, de agenda en de besluiten liggen daarna vast."),
+            _("De uitvoerende partners zien hun controleopdrachten en leggen de uitkomst vast."),
+            _("Signalen van adressen die niet op de agenda stonden, worden %(days)s dagen na het "
+              "afsluiten verwijderd.") % {"days": project.retention_unselected_days},
+        ])
+    return (_("Uitvoering afsluiten"), _("Ja, uitvoering afsluiten"), [
+        _("Het project gaat naar de fase afronding; dit wordt met uw reden vastgelegd."),
+        _("Uitkomsten van controles, interventies en zorgmeldingen kunnen daarna niet meer worden "
+          "vastgelegd of gewijzigd."),
+    ])
+
+
+def _close(project: Project, by, phase: Phase, reason: str) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
     require_lead(project, by)
     if project.phase != phase:
-        raise CaseTableError(wrong_phase)
+        raise CaseTableError(str(_WRONG_PHASE[phase]))
     return lifecycle.close_phase(project, by, reason)
 
 
 @transaction.atomic
 def close_case_table(project: Project, by, reason: str = "") -> Project:
     return _close(project, by, Phase.CASE_TABLE,
-                  _("Alleen een project in de fase casustafel kan de casustafel afsluiten."),
                   (reason or "").strip() or _("Casustafel afgesloten: elk agendapunt heeft een besluit"))
 
 
 @transaction.atomic
 def close_execution(project: Project, by, reason: str = "") -> Project:
     return _close(project, by, Phase.EXECUTION,
-                  _("Alleen een project in de fase uitvoering kan de uitvoering afsluiten."),
                   (reason or "").strip() or _("Uitvoering afgesloten: elke controle heeft een uitkomst"))

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -208,13 +209,22 @@ def rule_set(request, pk):
     return _render_overview(request, project, rule_form=form)
 
 
-def _close(request, pk, service, success):
+def _close(request, pk, phase, service, success):
     project = _led_project(request, pk)
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect("casetable:overview", pk=project.pk)
     reason = form.cleaned_data["reason"]
+    if not request.POST.get("confirmed"):
+        if problem := closing.close_problem(request.user, project, phase):
+            messages.error(request, problem)
+            return redirect("casetable:overview", pk=project.pk)
+        title, label, consequences = closing.consequences(project)
+        return render(request, "confirm.html", {
+            "title": title, "consequences": consequences, "reason": reason, "action": request.path,
+            "confirm_label": label, "back": reverse("casetable:overview", args=[project.pk]),
+        })
     try:
         service(project, request.user, reason)
     except Refused as error:
@@ -227,14 +237,14 @@ def _close(request, pk, service, success):
 @login_required
 @require_POST
 def close_case_table(request, pk):
-    return _close(request, pk, closing.close_case_table,
+    return _close(request, pk, Phase.CASE_TABLE, closing.close_case_table,
                   _("De casustafel is afgesloten; het project is in de fase uitvoering."))
 
 
 @login_required
 @require_POST
 def close_execution(request, pk):
-    return _close(request, pk, closing.close_execution,
+    return _close(request, pk, Phase.EXECUTION, closing.close_execution,
                   _("De uitvoering is afgesloten; het project is in de fase afronding."))
 
 

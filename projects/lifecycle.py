@@ -185,14 +185,22 @@ def phase_exit(project: Project) -> PhaseExit | None:
     return EXITS.get(project.phase) if project.processes_personal_data else None
 
 
+def advance_problem(user, project: Project) -> str | None:
+    """Why this user may not take the project to its next phase with the generic step now."""
+    if not can_manage(user, project):
+        return _("Alleen de projectleider of de coördinator kan dit doen.")
+    if (exit_rule := phase_exit(project)) is not None:
+        return str(exit_rule.elsewhere)
+    return _next_problem(project)
+
+
 @transaction.atomic
 def advance(project: Project, by, reason: str = "") -> Project:
     """Move to the next phase on the main line (intake open, intake closed, …, gesloten).
     A phase with a registered exit is refused here: it is closed through ``close_phase``."""
     project = _locked(project)
-    _require_manager(project, by)
-    if (exit_rule := phase_exit(project)) is not None:
-        raise TransitionError(str(exit_rule.elsewhere))
+    if problem := advance_problem(by, project):
+        raise TransitionError(problem)
     return _next(project, by, reason)
 
 
@@ -208,17 +216,40 @@ def close_phase(project: Project, by, reason: str = "") -> Project:
     return _next(project, by, reason)
 
 
-def _next(project: Project, by, reason: str) -> Project:
+def _next_problem(project: Project) -> str | None:
+    """Why the project has no next phase to go to now, or None."""
     if project.phase in (Phase.CONCEPT, Phase.SUBMITTED):
-        raise TransitionError(_("Dit plan moet eerst worden ingediend en goedgekeurd."))
+        return _("Dit plan moet eerst worden ingediend en goedgekeurd.")
     target = next_phase(project)
     if target is None:
-        raise TransitionError(_("Vanuit deze fase is er geen volgende fase."))
+        return _("Vanuit deze fase is er geen volgende fase.")
     if target == Phase.READY and project.participations.filter(ready_at__isnull=True).exists():
-        raise TransitionError(
-            _("Nog niet alle deelnemende partners hebben gemeld dat zij gegevens kunnen verwerken.")
-        )
+        return _("Nog niet alle deelnemende partners hebben gemeld dat zij gegevens kunnen verwerken.")
+    return None
+
+
+def _next(project: Project, by, reason: str) -> Project:
+    if problem := _next_problem(project):
+        raise TransitionError(problem)
+    target = next_phase(project)
     return _move(project, target, by, reason.strip() or str(target.label))
+
+
+def consequences(project: Project, target: Phase) -> list[str]:
+    """What the step to ``target`` changes for the people working in the project, in words: shown
+    on the confirmation page before a consequential step."""
+    said = {
+        Phase.INTAKE: [_("De signalering gaat open: de deelnemende partners kunnen vanaf nu "
+                         "signalen aanleveren.")],
+        Phase.CASE_TABLE: [_("De signalering sluit voor alle partners: er kunnen geen signalen meer "
+                             "worden aangeleverd of ingetrokken."),
+                           _("U werkt daarna de verwonderadressen en de agenda van de casustafel uit.")],
+        Phase.CLOSED: [_("Het project wordt gesloten; daarna loopt de bewaartermijn van %(days)s "
+                         "dagen, waarna de persoonsgegevens worden verwijderd.")
+                       % {"days": project.retention_days}],
+    }
+    return [_("Het project gaat naar de fase '%(phase)s'; dit wordt met uw reden vastgelegd.")
+            % {"phase": target.label}, *said.get(target, [])]
 
 
 @transaction.atomic

@@ -173,6 +173,17 @@ def transition(request, pk, action):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     service, success = TRANSITIONS[action]
+    if action == "advance" and not request.POST.get("confirmed"):
+        if problem := lifecycle.advance_problem(request.user, project):
+            messages.error(request, problem)
+            return redirect(project)
+        target = lifecycle.next_phase(project)
+        return render(request, "confirm.html", {
+            "title": _("Naar fase: %(phase)s") % {"phase": target.label},
+            "consequences": lifecycle.consequences(project, target), "reason": reason,
+            "action": request.path, "confirm_label": _("Ja, naar fase: %(phase)s") % {"phase": target.label},
+            "back": project.get_absolute_url(),
+        })
     _run(request, lambda: service(project, request.user, reason), str(success))
     return redirect(project)
 

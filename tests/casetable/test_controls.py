@@ -234,3 +234,20 @@ def test_the_overview_offers_closing_the_execution_only_when_it_is_allowed(visit
     page = client_for(lead).get(overview).content.decode()
     assert "Uitvoering afsluiten (naar afronding)" in page
     assert "kan nog niet worden afgesloten" not in page
+
+
+def test_closing_the_execution_is_confirmed_first_and_says_what_will_happen(visit, lead, uwv, svb, uwv_user,
+                                                                            svb_user, client_for):
+    carried_out(assignment_of(visit, uwv), uwv_user)
+    controls.record_result(assignment_of(visit, svb), svb_user, result="niet_uitgevoerd",
+                           result_reason="Duo kon niet op die datum")
+    url = reverse("casetable:close_execution", args=[visit.project.pk])
+
+    page = client_for(lead).post(url, {"reason": "Klaar"}).content.decode()
+
+    assert "kunnen daarna niet meer worden vastgelegd" in page and "Ja, uitvoering afsluiten" in page
+    visit.project.refresh_from_db()
+    assert visit.project.phase == "uitvoering"
+    client_for(lead).post(url, {"reason": "Klaar", "confirmed": "1"})
+    visit.project.refresh_from_db()
+    assert visit.project.phase == "afronding"

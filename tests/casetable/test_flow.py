@@ -70,7 +70,8 @@ def test_projectleider_runs_the_casustafel_from_selection_to_debriefing(
     assert client.post(reverse("casetable:item_decide", args=[other.pk]),
                        {"version": other.version, "outcome": "geen_actie"}).status_code == 302
 
-    response = client.post(reverse("casetable:close_case_table", args=[project.pk]), {"reason": ""})
+    response = client.post(reverse("casetable:close_case_table", args=[project.pk]),
+                           {"reason": "", "confirmed": "1"})
     project.refresh_from_db()
     assert project.phase == "uitvoering"
 
@@ -106,7 +107,7 @@ def test_projectleider_runs_the_casustafel_from_selection_to_debriefing(
                      "Volledige wijzigingsgeschiedenis"):
         assert expected in text, expected
 
-    client.post(reverse("casetable:close_execution", args=[project.pk]), {"reason": ""})
+    client.post(reverse("casetable:close_execution", args=[project.pk]), {"reason": "", "confirmed": "1"})
     project.refresh_from_db()
     assert project.phase == "afronding"
     assert AccessLogEntry.objects.filter(action="dossier.bekijken", user=lead).exists()

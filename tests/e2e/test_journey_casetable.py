@@ -53,6 +53,10 @@ def test_journey_3_casustafel_from_addresses_to_dossier(open_page, world):
     lead.goto(f"{lead.base_url}{project.get_absolute_url()}")
     lead.locator("#id_reason").fill("Signalering gesloten; alle partners hebben aangeleverd.")
     submit(lead, "Naar fase: Casustafel")
+    # Closing the intake for every partner is confirmed first, with what it means.
+    assert "De signalering sluit voor alle partners" in lead.locator("main").inner_text()
+    check_accessible(lead, "confirmation: close signal intake")
+    submit(lead, "Ja, naar fase: Casustafel")
     assert "Casustafel" in lead.locator(".lsi-phase").inner_text()
 
     # The verwonderadressen: two addresses with signals of two partners.
@@ -106,6 +110,10 @@ def test_journey_3_casustafel_from_addresses_to_dossier(open_page, world):
     # Close the casustafel: on to uitvoering.
     lead.goto(f"{lead.base_url}/projecten/{project.pk}/casustafel/")
     submit(lead, "Casustafel afsluiten (naar uitvoering)")
+    assert "De selectie, de agenda en de besluiten liggen daarna vast." in lead.locator("main").inner_text()
+    project.refresh_from_db()
+    assert project.phase == Phase.CASE_TABLE
+    submit(lead, "Ja, casustafel afsluiten")
     project.refresh_from_db()
     assert project.phase == Phase.EXECUTION
 

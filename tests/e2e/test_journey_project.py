@@ -182,6 +182,12 @@ def test_journey_1_project_from_proposal_to_intake_with_the_keyboard(open_page, 
     follow(lead_page, f"main a[href$='{project.get_absolute_url()}']")
     type_into(lead_page, "#id_reason", "Alle partners zijn gereed.")
     follow(lead_page, "form[action$='/fase/advance/'] button[type=submit]")
+    # A confirmation step says what will happen before the intake opens for every partner.
+    assert "De signalering gaat open" in lead_page.locator("main").inner_text()
+    check_accessible(lead_page, "confirmation: open signal intake")
+    project.refresh_from_db()
+    assert project.phase == Phase.READY
+    follow(lead_page, "form input[name=confirmed] ~ button[type=submit]")
     assert "naar de volgende fase" in message(lead_page)
     assert "Signalering" in lead_page.locator(".lsi-phase").inner_text()
     project.refresh_from_db()

@@ -245,12 +245,40 @@ def test_projectleider_puts_the_project_on_hold_and_resumes_it_through_the_page(
     assert "Toeslagen levert tijdelijk niet" in page and "Toeslagen levert weer" in page
 
 
+def test_opening_the_intake_asks_for_confirmation_and_says_what_will_happen(client_for, projectleider,
+                                                                            project):
+    walk(project, Phase.READY)
+    browser = client_for(projectleider)
+    url = reverse("projects:transition", args=[project.pk, "advance"])
+
+    confirm = browser.post(url, {"reason": "Alle partners gereed"})
+
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "De signalering gaat open" in page and "Ja, naar fase: Signalering" in page
+    assert 'value="Alle partners gereed"' in page
+    project.refresh_from_db()
+    assert project.phase == Phase.READY
+    browser.post(url, {"reason": "Alle partners gereed", "confirmed": "1"})
+    project.refresh_from_db()
+    assert project.phase == Phase.INTAKE
+
+
+def test_a_step_that_is_not_allowed_is_refused_before_any_confirmation(client_for, uwv_user, project):
+    walk(project, Phase.READY)
+    response = client_for(uwv_user).post(reverse("projects:transition", args=[project.pk, "advance"]),
+                                         {"reason": "x"}, follow=True)
+    assert "Ja, naar fase" not in response.content.decode()
+    project.refresh_from_db()
+    assert project.phase == Phase.READY
+
+
 def test_projectleider_advances_through_the_page_with_a_reason(client_for, projectleider, project):
     walk(project, Phase.READY)
 
     response = client_for(projectleider).post(
         reverse("projects:transition", args=[project.pk, "advance"]),
-        {"reason": "Signaalintake geopend"}, follow=True,
+        {"reason": "Signaalintake geopend", "confirmed": "1"}, follow=True,
     )
 
     assert messages_of(response) == ["Het project is naar de volgende fase gegaan."]
