@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.history import save_with
+from projects.refusals import Problems
 
 from .errors import CaseTableError
 from .models import Assignment, Decision
@@ -37,23 +38,25 @@ def record_result(assignment: Assignment, by, *, result: str, result_reason: str
     result_reason, findings = (result_reason or "").strip(), (findings or "").strip()
     if result not in Result.values:
         raise CaseTableError(_("Kies de uitkomst van de controle."), "result")
+    # Every problem at once, so that one submit shows all that is missing.
+    problems = Problems(CaseTableError)
     if result == Result.NOT_CARRIED_OUT and not result_reason:
-        raise CaseTableError(_("Geef de reden waarom de controle niet is uitgevoerd."), "result_reason")
+        problems.add(_("Geef de reden waarom de controle niet is uitgevoerd."), "result_reason")
     met = result in (Result.CARRIED_OUT, Result.NO_CONSENT)
     if met and rights_informed is None:
-        raise CaseTableError(_("Geef aan of de bewoners zijn geïnformeerd over hun rechten."),
-                             "rights_informed")
+        problems.add(_("Geef aan of de bewoners zijn geïnformeerd over hun rechten."), "rights_informed")
     if result == Result.NO_CONSENT and consent:
-        raise CaseTableError(_("Bij 'geen toestemming' is er geen toestemming gegeven."), "consent")
+        problems.add(_("Bij 'geen toestemming' is er geen toestemming gegeven."), "consent")
     if assignment.action == Decision.Outcome.HOME_VISIT and result == Result.CARRIED_OUT:
         if consent is not True:
-            raise CaseTableError(_("Een huisbezoek telt alleen als uitgevoerd als de bewoners toestemming "
-                                   "hebben gegeven. Kies anders 'geen toestemming'."), "consent")
-        if rights_informed is not True:
-            raise CaseTableError(_("Toestemming voor een huisbezoek telt alleen als de bewoners eerst over "
-                                   "hun rechten zijn geïnformeerd."), "rights_informed")
+            problems.add(_("Een huisbezoek telt alleen als uitgevoerd als de bewoners toestemming "
+                           "hebben gegeven. Kies anders 'geen toestemming'."), "consent")
+        if rights_informed is False:
+            problems.add(_("Toestemming voor een huisbezoek telt alleen als de bewoners eerst over "
+                           "hun rechten zijn geïnformeerd."), "rights_informed")
     if result == Result.CARRIED_OUT and not findings:
-        raise CaseTableError(_("Leg de bevindingen van de controle vast."), "findings")
+        problems.add(_("Leg de bevindingen van de controle vast."), "findings")
+    problems.raise_any()
     correcting = assignment.has_result
     assignment.result, assignment.result_reason = result, result_reason
     assignment.rights_informed = rights_informed if met else None

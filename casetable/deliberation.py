@@ -26,10 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from projects.history import save_with
+from projects.refusals import Problems
+from projects.roles import taking_part_ids
 
 from .errors import CaseTableError, Conflict
 from .models import Assignment, CaseItem, Decision, SignalTest
-from .rules import lock_project, require_deliberation, require_taking_part
+from .rules import lock_project, require_deliberation
 
 Result = SignalTest.Result
 Outcome = Decision.Outcome
@@ -182,26 +184,30 @@ def _validate_decision(item: CaseItem, *, outcome, subsidiarity, proportionality
             raise CaseTableError(_("Bij 'geen actie' wijst u geen uitvoerende partner en geen datum aan."),
                                  "executing_partner")
         return
-    problem = support_problem(active, results, item.risk_current)
-    if problem:
-        raise CaseTableError(problem, "outcome")
+    # Every problem at once, so that one submit shows all that is missing.
+    problems = Problems(CaseTableError)
+    if problem := support_problem(active, results, item.risk_current):
+        problems.add(problem, "outcome")
     if not subsidiarity:
-        raise CaseTableError(_("Beschrijf welke lichtere middelen zijn overwogen en waarom die niet "
-                               "volstaan (subsidiariteit)."), "subsidiarity")
+        problems.add(_("Beschrijf welke lichtere middelen zijn overwogen en waarom die niet "
+                       "volstaan (subsidiariteit)."), "subsidiarity")
     if not proportionality:
-        raise CaseTableError(_("Beschrijf waarom deze actie in verhouding staat tot het doel "
-                               "(proportionaliteit)."), "proportionality")
+        problems.add(_("Beschrijf waarom deze actie in verhouding staat tot het doel "
+                       "(proportionaliteit)."), "proportionality")
     if outcome == Outcome.HOME_VISIT and not reasonable_ground:
-        raise CaseTableError(_("Een huisbezoek kan alleen met concrete feiten die een redelijke grond "
-                               "voor het bezoek geven. Beschrijf die feiten."), "reasonable_ground")
+        problems.add(_("Een huisbezoek kan alleen met concrete feiten die een redelijke grond "
+                       "voor het bezoek geven. Beschrijf die feiten."), "reasonable_ground")
     if executing_partner is None:
-        raise CaseTableError(_("Kies de uitvoerende partner."), "executing_partner")
-    if second_partner is not None and second_partner.pk == executing_partner.pk:
-        raise CaseTableError(_("Kies voor het duo twee verschillende partners."), "second_partner")
-    require_taking_part(item.project, [("executing_partner", executing_partner),
-                                       ("second_partner", second_partner)])
+        problems.add(_("Kies de uitvoerende partner."), "executing_partner")
+    elif second_partner is not None and second_partner.pk == executing_partner.pk:
+        problems.add(_("Kies voor het duo twee verschillende partners."), "second_partner")
+    taking_part = taking_part_ids(item.project)
+    for field, partner in (("executing_partner", executing_partner), ("second_partner", second_partner)):
+        if partner is not None and partner.pk not in taking_part:
+            problems.add(_("%(partner)s neemt niet deel aan dit project.") % {"partner": partner.code}, field)
     if planned_date is None:
-        raise CaseTableError(_("Vul de geplande datum van de controle in."), "planned_date")
+        problems.add(_("Vul de geplande datum van de controle in."), "planned_date")
+    problems.raise_any()
 
 
 @transaction.atomic

@@ -300,6 +300,6 @@ class CloseForm(Form):
 
 
 def show_error(form, error) -> None:
-    """Put a service's refusal on the field it is about (or on the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    """Put each problem of a service's refusal on the field it is about (or on the form)."""
+    for field, message in error.problems:
+        form.add_error(field if field in form.fields else None, message)

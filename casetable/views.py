@@ -65,6 +65,12 @@ from .querysets import led_project_ids, municipality_project_ids, taking_part_pr
 
 # ---- scoping helpers ---------------------------------------------------------------------------
 
+def _has_errors(*forms) -> bool:
+    """Does any of the page's forms come back with errors? The page title then starts with
+    "Fout:" and the error summary at the top takes the focus."""
+    return any(form is not None and form.is_bound and form.errors for form in forms)
+
+
 def _led_project(request, pk) -> Project:
     """A project the user leads, else 404 (``led_by``: the user's lead grants)."""
     return get_object_or_404(Project.objects.led_by(request.user), pk=pk)
@@ -97,7 +103,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
     )
     return render(request, "casetable/flagged_addresses.html", {
         "project": project, "filters": filters, "page": page, "rule": rule, "criteria": criteria,
-        "exceptions": exceptions,
+        "exceptions": exceptions, "page_has_errors": _has_errors(selection_form, exception_form),
         "selection_form": selection_form or SelectionForm(
             sessions=_sessions_for_selection(project), on_request_partners=on_request_partners(project)),
         "exception_form": exception_form or ExceptionForm(),
@@ -172,6 +178,7 @@ def _render_overview(request, project, *, session_form=None, rule_form=None, sta
         "rule_form": rule_form or RuleForm(initial={"min_partners": selection.min_partners(project)}),
         "session_form": session_form or SessionForm(partners=partners),
         "close_form": CloseForm(),
+        "page_has_errors": _has_errors(session_form, rule_form),
     }, status=status)
 
 
@@ -287,6 +294,7 @@ def session_detail(request, session_pk):
                      project=project, rows=len(items), addresses=[i.address_key for i in items])
     return render(request, "casetable/session_detail.html", {
         "session": session, "project": project, "items": items, "form": form,
+        "page_has_errors": _has_errors(form),
         "present": session.present.order_by("code"),
         "may_deliberate": rules.deliberation_problem(request.user, project) is None,
     })
@@ -324,8 +332,9 @@ def _item_page(request, item, *, forms=None, status=200):
     context["forms_with_errors"] = [
         context[name]
         for name in ("tests_form", "risk_form", "decision_form", "intervention_form", "care_form")
-        if context[name].is_bound and context[name].non_field_errors()
+        if _has_errors(context[name])
     ]
+    context["page_has_errors"] = bool(context["forms_with_errors"])
     accesslog.record(request, events.ITEM_VIEW, object_type="case_item", ids=[item.pk],
                      project=project, rows=len(context["signal_rows"]), addresses=[item.address_key])
     return render(request, "casetable/item_detail.html", context, status=status)
@@ -554,7 +563,7 @@ def assignment_detail(request, assignment_pk):
     accesslog.record(request, events.ASSIGNMENT_VIEW, object_type="assignment", ids=[assignment.pk],
                      project=assignment.project, rows=1, addresses=[assignment.item.address_key])
     return render(request, "casetable/assignment_detail.html", {
-        "assignment": assignment, "form": form,
+        "assignment": assignment, "form": form, "page_has_errors": _has_errors(form),
         "may_record": rules.record_result_problem(request.user, assignment) is None,
         "is_lead": is_lead(request.user, assignment.project),
     })

@@ -79,7 +79,7 @@ def project_create(request):
         else:
             messages.success(request, _("Het projectvoorstel is aangemaakt. Voeg nu de partners toe."))
             return redirect(project)
-    return render(request, "projects/project_form.html", {"form": form})
+    return render(request, "projects/project_form.html", {"form": form, "page_has_errors": bool(form.errors)})
 
 
 @login_required
@@ -95,7 +95,8 @@ def project_edit(request, pk):
                 _("Het projectplan is opgeslagen.")):
             return redirect(project)
         project.refresh_from_db()
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+    return render(request, "projects/project_form.html", {"form": form, "project": project,
+                                                          "page_has_errors": bool(form.errors)})
 
 
 @login_required

@@ -77,3 +77,20 @@
     button.addEventListener("click", function () { window.print(); });
   });
 })();
+
+/* A form that comes back with errors: its summary at the top takes the focus, so that keyboard
+   and screen-reader users start at the list of what to correct (each item links to its field). */
+(function () {
+  "use strict";
+  function focusSummary() {
+    var summary = document.querySelector(".lsi-error-summary");
+    if (!summary) return;
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusSummary);
+  } else {
+    focusSummary();
+  }
+})();

@@ -251,3 +251,9 @@ def test_closing_the_execution_is_confirmed_first_and_says_what_will_happen(visi
     client_for(lead).post(url, {"reason": "Klaar", "confirmed": "1"})
     visit.project.refresh_from_db()
     assert visit.project.phase == "afronding"
+
+
+def test_a_result_with_several_problems_reports_them_all_at_once(visit, uwv, uwv_user):
+    with pytest.raises(CaseTableError) as refused:
+        controls.record_result(assignment_of(visit, uwv), uwv_user, result="uitgevoerd")
+    assert [field for field, _message in refused.value.problems] == ["rights_informed", "consent", "findings"]

@@ -94,6 +94,19 @@ def test_journey_3_casustafel_from_addresses_to_dossier(open_page, world):
     lead.locator("textarea[name=risk_note]").fill("Beide uitkeringen lopen nog.")
     submit(lead, "Risico opslaan")
     assert "Het risico is vastgelegd" in message(lead)
+    # A huisbezoek with nothing else filled in: every problem at once, in a summary at the top
+    # that takes the focus, and the page title says so (#13.1, #13.2).
+    pick(lead, "outcome", "huisbezoek")
+    submit(lead, "Besluit vastleggen")
+    assert lead.title().startswith("Fout:")
+    summary = lead.locator(".lsi-error-summary")
+    assert summary.evaluate("element => element === document.activeElement")
+    listed = summary.inner_text()
+    for problem in ("subsidiariteit", "proportionaliteit", "redelijke grond", "uitvoerende partner",
+                    "geplande datum"):
+        assert problem in listed, problem
+    assert Decision.objects.filter(item=item).count() == 0
+    check_accessible(lead, "agendapunt: a refused decision")
     pick(lead, "outcome", "huisbezoek")
     lead.locator("textarea[name=subsidiarity]").fill("Twee brieven zijn overwogen en kwamen retour.")
     lead.locator("textarea[name=proportionality]").fill("Meerdere lopende uitkeringen op één adres.")
