@@ -6,13 +6,9 @@ and what happened, as a page and as a PDF made by a Celery task.
 dossier; the PDF is stored under ``PRIVATE_FILES_ROOT`` and served by a view that checks the
 same permission.
 """
-import hashlib
 import logging
-import os
 from itertools import groupby
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -20,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects import accesslog
+from projects import accesslog, filejobs
 from projects.history import save_with
 from projects.models import Partner
 from projects.pdf import render_html
@@ -181,62 +177,32 @@ def latest_pdf(item: CaseItem) -> DossierPdf | None:
 def request_pdf(item: CaseItem, by) -> DossierPdf:
     """Queue a PDF of the dossier as it is now. The caller enqueues the task after commit."""
     require_lead(item.project, by)
-    pdf_row = DossierPdf(item=item, requested_by=by)
-    save_with(pdf_row, by, "Dossier-PDF aangevraagd")
-    return pdf_row
+    return save_with(DossierPdf(item=item, requested_by=by), by, "Dossier-PDF aangevraagd")
 
 
-def pdf_path(pdf_row: DossierPdf) -> Path:
-    root = Path(settings.PRIVATE_FILES_ROOT).resolve()
-    path = (root / pdf_row.file_name).resolve()
-    if root not in path.parents:
-        raise ValueError("PDF path outside PRIVATE_FILES_ROOT")
-    return path
+def _requester_problem(pdf_row: DossierPdf) -> str | None:
+    if not is_lead(pdf_row.requested_by, pdf_row.item.project):
+        return _("De aanvrager is geen projectleider (meer) van dit project.")
+    return None
 
 
-def _set_status(pdf_row: DossierPdf, status: str, reason: str, **fields) -> None:
-    for name, value in fields.items():
-        setattr(pdf_row, name, value)
-    pdf_row.status = status
-    save_with(pdf_row, pdf_row.requested_by, reason)
+def _render(pdf_row: DossierPdf) -> bytes:
+    html = render_to_string("casetable/dossier_pdf.html", {
+        **dossier_context(pdf_row.item), "requested_by": pdf_row.requested_by})
+    return render_html(html)
+
+
+def _record_made(pdf_row: DossierPdf) -> None:
+    item = pdf_row.item
+    accesslog.record(None, events.DOSSIER_PDF_MADE, user=pdf_row.requested_by, object_type="case_item",
+                     ids=[item.pk], project=item.project, rows=1, addresses=[item.address_key])
 
 
 def render_pdf(pdf_id: int) -> DossierPdf:
-    """The task body: render the dossier, store it privately, record the access. Idempotent:
-    a PDF that is done (and still on disk) is not made again."""
-    with transaction.atomic():
-        pdf_row = DossierPdf.objects.select_for_update(of=("self",)).select_related(
-            "item__project", "requested_by").get(pk=pdf_id)
-        if pdf_row.status == DossierPdf.Status.DONE and pdf_row.file_name and pdf_path(pdf_row).exists():
-            return pdf_row
-        item = pdf_row.item
-        if not is_lead(pdf_row.requested_by, item.project):
-            _set_status(pdf_row, DossierPdf.Status.FAILED, "Geen toegang",
-                        error=_("De aanvrager is geen projectleider (meer) van dit project."),
-                        finished_at=timezone.now())
-            return pdf_row
-        _set_status(pdf_row, DossierPdf.Status.RUNNING, "PDF wordt gemaakt")
-    try:
-        html = render_to_string("casetable/dossier_pdf.html", {
-            **dossier_context(item), "requested_by": pdf_row.requested_by})
-        data = render_html(html)
-        relative = Path("dossiers") / str(item.project_id) / f"dossier-{item.pk}-{pdf_row.pk}.pdf"
-        target = Path(settings.PRIVATE_FILES_ROOT) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    except Exception:
-        logger.exception("Dossier-PDF %s mislukt", pdf_id)
-        with transaction.atomic():
-            _set_status(pdf_row, DossierPdf.Status.FAILED, "PDF mislukt",
-                        error=_("Het maken van de PDF is mislukt. Probeer het opnieuw of meld het "
-                                "aan de beheerder."), finished_at=timezone.now())
-        return pdf_row
-    with transaction.atomic():
-        _set_status(pdf_row, DossierPdf.Status.DONE, "PDF gemaakt", file_name=str(relative),
-                    size=len(data), sha256=hashlib.sha256(data).hexdigest(), finished_at=timezone.now())
-        accesslog.record(None, events.DOSSIER_PDF_MADE, user=pdf_row.requested_by, object_type="case_item",
-                         ids=[item.pk], project=item.project, rows=1,
-                         addresses=[item.address_key])
-    return pdf_row
+    """The task body: render the dossier, store it privately, record the access (in the same
+    transaction as the finished job). Idempotent: a PDF that is done is not made again."""
+    return filejobs.run(
+        DossierPdf, pdf_id,
+        refused=_requester_problem, render=_render,
+        relative_name=lambda row: f"dossiers/{row.item.project_id}/dossier-{row.item_id}-{row.pk}.pdf",
+        on_done=_record_made)

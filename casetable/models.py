@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects.filejobs import FileJob
 from projects.models import Partner, Project
 from signals.models import MIN_PARTNERS, Signal
 
@@ -375,27 +376,11 @@ class CareReferral(models.Model):
         verbose_name_plural = _("zorgmeldingen")
 
 
-class DossierPdf(models.Model):
-    """One PDF of a selection dossier (GALOP II), made by a Celery task and kept privately."""
-
-    class Status(models.TextChoices):
-        QUEUED = "wachtrij", _("In de wachtrij")
-        RUNNING = "bezig", _("Wordt gemaakt")
-        DONE = "klaar", _("Klaar")
-        FAILED = "mislukt", _("Mislukt")
-
-    PENDING = (Status.QUEUED, Status.RUNNING)
+class DossierPdf(FileJob):
+    """One PDF of a selection dossier (GALOP II), made by a Celery task and kept privately
+    (``projects.filejobs``)."""
 
     item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="pdfs")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    file_name = models.CharField(max_length=255, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
-    error = models.CharField(max_length=500, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     history = _history()
 
     objects = LeadOnlyItemQuerySet.as_manager()
@@ -404,7 +389,3 @@ class DossierPdf(models.Model):
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("dossier-PDF")
         verbose_name_plural = _("dossier-PDF's")
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in self.PENDING

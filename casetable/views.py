@@ -8,13 +8,13 @@ transaction (``@transaction.atomic``).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from projects import accesslog
+from projects import accesslog, filejobs
 from projects.exports import export
 from projects.models import Project
 from projects.phases import Phase
@@ -495,18 +495,12 @@ def pdf_status(request, pdf_pk):
 def pdf_download(request, pdf_pk):
     pdf_row = get_object_or_404(DossierPdf.objects.visible_to(request.user)
                                 .select_related("item__project"), pk=pdf_pk)
-    if pdf_row.status != DossierPdf.Status.DONE:
-        raise Http404
-    path = dossier.pdf_path(pdf_row)
-    if not path.exists():
+    if not pdf_row.has_file():
         raise Http404
     accesslog.record(request, events.DOSSIER_DOWNLOAD, object_type="case_item", ids=[pdf_row.item_id],
                      project=pdf_row.item.project, rows=1, query=f"pdf {pdf_row.pk}",
                      addresses=[pdf_row.item.address_key])
-    response = FileResponse(path.open("rb"), as_attachment=True,
-                            filename=f"selectiedossier-{pdf_row.item_id}.pdf", content_type="application/pdf")
-    response["Cache-Control"] = "no-store"
-    return response
+    return filejobs.download(pdf_row, f"selectiedossier-{pdf_row.item_id}.pdf")
 
 
 # ---- control assignments -----------------------------------------------------------------------

@@ -61,3 +61,24 @@ def purge_allowed():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lsi.purge = 'off'")
+
+
+def delete_with_history(queryset, counts, label: str) -> None:
+    """Delete the rows and their copies in the history table (inside ``purge_allowed``); add how
+    many to ``counts[label]``. For the retention purge, the one path that removes history."""
+    model = queryset.model
+    ids = list(queryset.values_list("pk", flat=True))
+    if not ids:
+        return
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        model.objects.filter(pk__in=chunk).delete()
+        # After the rows: deleting them writes "-" history rows, which go too.
+        model.history.model.objects.filter(id__in=chunk).delete()
+    counts[label] += len(ids)
+
+
+def erase_history(queryset) -> None:
+    """Remove the history copies of rows that stay (anonymised by the caller)."""
+    model = queryset.model
+    model.history.model.objects.filter(id__in=list(queryset.values_list("pk", flat=True))).delete()

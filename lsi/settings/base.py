@@ -31,7 +31,8 @@ INSTALLED_APPS = [
     "projects",
     "signals",
     "casetable",
-    "lsi",
+    "lsi.reports",
+    "lsi.retention",
 ]
 
 MIDDLEWARE = [
@@ -175,11 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=15),
     },
     "purge-expired-personal-data": {
-        "task": "lsi.tasks.purge_expired_personal_data",
+        "task": "lsi.retention.tasks.purge_expired_personal_data",
         "schedule": crontab(hour=1, minute=30),
     },
     "clean-up-reports": {
-        "task": "lsi.tasks.clean_up_reports",
+        "task": "lsi.reports.tasks.clean_up_reports",
         "schedule": crontab(hour=3, minute=0),
     },
 }

@@ -6,3 +6,5 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("LSI_2FA_REQUIRED", "false")
 
 from .base import *  # noqa: E402,F401,F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "lsi.devtools"]  # noqa: F405 (seed_demo, bench)

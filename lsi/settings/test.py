@@ -1,6 +1,7 @@
 """Test settings: the shared settings with fast password hashing."""
 from .base import *  # noqa: F401,F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "lsi.devtools"]  # noqa: F405 (seed_demo, bench)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Most tests log in with force_login; the security tests switch these on where they test them.
 LSI_2FA_REQUIRED = False

@@ -88,7 +88,7 @@ def test_requesting_a_pdf_queues_the_task_after_commit(finished, lead, client_fo
     assert response.status_code == 302 and len(callbacks) == 1
     pdf_row = DossierPdf.objects.get(item=finished)
     assert pdf_row.status == "klaar" and pdf_row.size > 10_000
-    path = dossier.pdf_path(pdf_row)
+    path = pdf_row.path
     assert path.read_bytes().startswith(b"%PDF")
     assert str(settings.PRIVATE_FILES_ROOT) in str(path)
     if shutil.which("pdftotext"):

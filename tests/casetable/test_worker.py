@@ -37,4 +37,4 @@ def test_the_dossier_pdf_is_made_by_a_worker_on_the_pdf_queue(celery_worker, tmp
         time.sleep(0.05)
     pdf_row.refresh_from_db()
     assert pdf_row.status == "klaar", pdf_row.error
-    assert dossier.pdf_path(pdf_row).read_bytes().startswith(b"%PDF")
+    assert pdf_row.path.read_bytes().startswith(b"%PDF")

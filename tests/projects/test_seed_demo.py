@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from projects.management.commands.seed_demo import (
+from lsi.devtools.management.commands.seed_demo import (
     DEFAULT_DEMO_PASSWORD,
     DEMO_PASSWORD_ENV,
     demo_password,

@@ -2,8 +2,8 @@
 import pytest
 from django.urls import reverse
 
-from lsi import jobs
-from lsi.models import ReportJob
+from lsi.reports import files, jobs
+from lsi.reports.models import ReportJob
 from projects.models import AccessLogEntry
 from projects.phases import Phase
 from signals.importer import import_file
@@ -67,7 +67,7 @@ def test_inzage_shows_everything_about_one_address_and_makes_a_pdf(delivered, pr
     assert "Postretour van beschikking" in body and delivered.name in body
     assert AccessLogEntry.objects.filter(action="inzage.bekijken", address_keys="8011WR-12--").exists()
     job, _ = jobs.request_report(privacy_officer, "inzage", subject="8011WR-12--")
-    jobs.make_report(job.pk)
+    files.make_report(job.pk)
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
     download = client.get(reverse("reports:job_download", args=[job.pk]))

@@ -4,8 +4,10 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from lsi import charts, jobs, reports
-from lsi.models import ReportJob
+from lsi.reports import charts, files, jobs
+from lsi.reports import figures as reports
+from lsi.reports.models import ReportJob
+from projects import filejobs
 from projects.pdf import StaticOnlyFetcher, render_pdf
 from projects.phases import Phase
 from signals.importer import import_file
@@ -93,7 +95,7 @@ def test_requesting_a_report_makes_a_pdf_that_the_entitled_user_downloads(
 
 def test_the_report_file_is_not_under_a_public_url(running, settings, projectleider):
     job, _created = jobs.request_report(projectleider, "voortgang", project=running)
-    jobs.make_report(job.pk)
+    files.make_report(job.pk)
     job.refresh_from_db()
     assert not str(job.path).startswith(str(settings.STATIC_ROOT))
     assert settings.PRIVATE_FILES_ROOT in job.path.parents
@@ -110,16 +112,16 @@ def test_requesting_the_same_report_while_one_runs_starts_no_second_job(running,
 
 def test_a_failed_report_can_be_requested_again(running, projectleider):
     job, _ = jobs.request_report(projectleider, "voortgang", project=running)
-    jobs.mark_failed(job.pk, "RuntimeError: stuk")
+    filejobs.fail(ReportJob, job.pk, "RuntimeError: stuk")
     again, created = jobs.request_report(projectleider, "voortgang", project=running)
     assert created and again.pk != job.pk
 
 
 def test_making_a_finished_report_again_changes_nothing(running, projectleider):
     job, _ = jobs.request_report(projectleider, "voortgang", project=running)
-    jobs.make_report(job.pk)
+    files.make_report(job.pk)
     finished = ReportJob.objects.get(pk=job.pk).finished_at
-    jobs.make_report(job.pk)
+    files.make_report(job.pk)
     assert ReportJob.objects.get(pk=job.pk).finished_at == finished
 
 
@@ -132,7 +134,7 @@ def test_a_partner_cannot_request_the_annex(running, uwv_user, client_for):
 
 def test_steering_pdf_has_charts_and_dutch_text(running, steering_member):
     job, _ = jobs.request_report(steering_member, "stuurgroep", year=2026)
-    jobs.make_report(job.pk)
+    files.make_report(job.pk)
     job.refresh_from_db()
     text = pdf_text(job.path.read_bytes())
     assert "Stuurgroep-overzicht 2026" in text
@@ -182,7 +184,7 @@ def test_the_lead_opens_the_annex_and_it_is_access_logged(running, projectleider
 
 def test_the_annex_pdf_is_made_for_the_lead(running, projectleider):
     job, _ = jobs.request_report(projectleider, "bijlage", project=running)
-    jobs.make_report(job.pk)
+    files.make_report(job.pk)
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
     assert "Bijlage met adressen" in pdf_text(job.path.read_bytes())

@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lsi import reports, retention
-from projects.models import AccessLogEntry, PhaseTransition, PurgeRecord
+from lsi.reports import figures as reports
+from lsi.retention import purge as retention
+from lsi.retention.models import PurgeRecord
+from projects.models import AccessLogEntry, PhaseTransition
 from projects.phases import Phase
 from signals.importer import import_file
 from signals.models import Signal
@@ -86,15 +88,15 @@ def test_a_legal_hold_needs_a_reason_and_the_coordinator(delivered, coordinator,
 def test_the_coordinator_sees_upcoming_purges_and_places_a_hold(delivered, coordinator, client_for):
     walk(delivered, Phase.EXECUTION)
     client = client_for(coordinator)
-    page = client.get(reverse("reports:retention")).content.decode()
+    page = client.get(reverse("retention:overview")).content.decode()
     assert delivered.name in page and "Niet-geselecteerde signalen" in page
-    client.post(reverse("reports:retention"), {"project": delivered.pk, "reason": "Verzoek rechter"})
+    client.post(reverse("retention:overview"), {"project": delivered.pk, "reason": "Verzoek rechter"})
     assert delivered.legal_holds.get().reason == "Verzoek rechter"
 
 
 @pytest.mark.parametrize("who", ["projectleider", "uwv_user", "steering_member", "privacy_officer"])
 def test_only_the_coordinator_manages_retention(delivered, base, who, client_for):
-    assert client_for(getattr(base, who)).get(reverse("reports:retention")).status_code == 404
+    assert client_for(getattr(base, who)).get(reverse("retention:overview")).status_code == 404
 
 
 def test_the_access_log_survives_the_purge(delivered, uwv_user, client_for):

@@ -3,8 +3,8 @@ import time
 
 import pytest
 
-from lsi import jobs
-from lsi.models import ReportJob
+from lsi.reports import jobs
+from lsi.reports.models import ReportJob
 from projects.phases import Phase
 from tests.factories import walk
 from tests.worker import celery_worker, worker_process  # noqa: F401  (fixtures)

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
-from lsi import jobs
+from lsi.reports import files, jobs
 from projects.phases import Phase
 from signals import information_requests
 from signals.importer import import_file
@@ -104,7 +104,7 @@ def covered(world) -> dict[str, Target]:
         "reports:request": Target("self", {}),
         "reports:job_status": Target("report_job_x", {"job_pk": a["report_job"].pk}, post=False),
         "reports:job_download": Target("personal_a", {"job_pk": a["annex_job"].pk}, post=False),
-        "reports:retention": Target("coordinator_only", {}),
+        "retention:overview": Target("coordinator_only", {}),
         "reports:subject_access": Target("personal_a", {}, post=False),
         "reports:register": Target("plan_x", {"pk": x.pk}, post=False),
         "access_log": Target("personal_a", {}, post=False),
@@ -202,7 +202,7 @@ def world(base):
                                             description=f"Zorg {MARK}")
     pdf = dossier.request_pdf(item, lead)
     annex_job, _ = jobs.request_report(lead, "bijlage", project=project)
-    jobs.make_report(annex_job.pk)
+    files.make_report(annex_job.pk)
     report_job, _ = jobs.request_report(lead, "voortgang", project=project)
     outsider_partner = PartnerFactory(code="IND-2", name="Andere partner")
     return {
@@ -338,7 +338,7 @@ def test_every_domain_model_keeps_its_history():
     from signals.models import AddressOverlap  # derived from the signals (whose history is kept)
 
     missing = [
-        f"{model._meta.label}" for app in ("projects", "signals", "casetable", "lsi")
+        f"{model._meta.label}" for app in ("projects", "signals", "casetable", "reports", "retention")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical") and model not in (AccessLogEntry, AddressOverlap)
         and not hasattr(model, "history")

@@ -565,20 +565,3 @@ def test_a_second_user_of_the_same_partner_cannot_deliver_an_address_twice(intak
 
     assert (upload.rows_accepted, upload.rows_already_delivered) == (0, 1)
     assert Signal.objects.filter(project=intake_project).count() == 1
-
-
-def test_a_file_queued_before_the_upgrade_is_still_processed(intake_project, uwv_user):
-    """Before migration 0007 a waiting file was stored as it came; the migration compresses the
-    waiting files, so the worker still processes them after the upgrade."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    data = csv_bytes(good_rows(2))
-    upload = importer.receive_file(intake_project, uwv_user.partner, uwv_user, data, "oud.csv")
-    Upload.objects.filter(pk=upload.pk).update(pending_data=data)  # as it was stored before
-    import_module("signals.migrations.0007_compress_pending_files").compress(apps, None)
-
-    upload = importer.process_upload(upload.pk)
-
-    assert (upload.status, upload.rows_accepted, upload.pending_data) == (Upload.Status.ACCEPTED, 2, None)

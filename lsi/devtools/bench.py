@@ -1,0 +1,248 @@
+"""Benchmark of the casustafel, called by ``manage.py bench`` (``run(stdout)``).
+
+Builds, once (kept between runs), a project with 200,000 signals from 6 partners and about
+20,000 verwonderadressen, with one address walked through the whole casustafel (tests, risk,
+decision, controls, debriefing). Then measures, through the real views and middleware:
+
+* the verwonderadressen overview, first page, for each sort order (target < 100 ms), read
+  from the overlap table that the writers of signals keep current (``signals.overlap``);
+* the reads of the overlap table alone (total and first page), beside the grouped query of
+  perf-notes.md over the signals (what the overview would cost without the table);
+* a dossier page (target < 100 ms);
+* the dossier PDF, by calling the task body directly (target < 3 s).
+
+Runs on PostgreSQL only, inside the database the bench command has prepared.
+"""
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casetable import agenda, closing, controls, debriefing, deliberation, dossier, selection
+from casetable.models import Assignment, CaseItem
+from projects import lifecycle, plans
+from projects.bulk import insert_with_history
+from projects.models import Body, Category, Partner, Project
+from signals import overlap
+from signals.models import AddressOverlap, Signal
+
+PROJECT_NAME = "casustafel-benchmark"  # not "bench…": the bench command deletes those on --rebuild
+SIGNALS = 200_000
+PARTNERS = 6
+SHARED_ADDRESSES = 20_000
+RUNS = 5
+LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+           if a + b not in ("SA", "SD", "SS")]
+GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
+PASSWORD = "bench-wachtwoord-lsi"
+
+
+def _address(n: int) -> tuple[str, int]:
+    """The n-th address in the postcode areas 8011-8017 (all distinct)."""
+    return f"{8011 + n % 7}{LETTERS[(n // 7) % len(LETTERS)]}", 1 + n // (7 * len(LETTERS))
+
+
+def _user(username, partner, role="partner"):
+    model = get_user_model()
+    user = model.objects.filter(username=username).first()
+    if user is None:
+        user = model(username=username, partner=partner, role=role)
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+def _rows(project, partners, users, categories, now) -> list[dict]:
+    """SHARED_ADDRESSES addresses signalled by 2 or 3 partners, the rest by one partner each."""
+    rows, n = [], 0
+
+    def row(partner_index, address_index, reference):
+        postcode, number = _address(address_index)
+        return {
+            "project_id": project.pk, "partner_id": partners[partner_index].pk,
+            "delivered_by_id": users[partner_index].pk, "delivered_at": now, "source": "bestand",
+            "typed_address": f"{postcode} {number}", "postcode": postcode, "house_number": number,
+            "address_key": f"{postcode}-{number}--", "category_id": categories[reference % 2].pk,
+            "grounds": GROUNDS, "reference": f"B-{reference}", "street": "Benchstraat", "city": "Zwolle",
+        }
+
+    for index in range(SHARED_ADDRESSES):
+        for offset in range(3 if index % 3 == 0 else 2):
+            rows.append(row((index + offset) % PARTNERS, index, len(rows)))
+    n = SHARED_ADDRESSES
+    while len(rows) < SIGNALS:
+        rows.append(row(n % PARTNERS, n, len(rows)))
+        n += 1
+    return rows
+
+
+def build(stdout) -> Project:
+    """The benchmark project (built once; found again on later runs)."""
+    project = Project.objects.filter(name=PROJECT_NAME).first()
+    if project is not None and Signal.objects.filter(project=project).count() >= SIGNALS \
+            and CaseItem.objects.filter(project=project).exists():
+        return project
+    started = time.perf_counter()
+    Project.objects.filter(name=PROJECT_NAME).delete()
+    categories = [Category.objects.get_or_create(code=c, defaults={"name": c})[0]
+                  for c in ("uitkeringsfraude", "adresfraude")]
+    Body.objects.get_or_create(code="STUURGROEP", defaults={"name": "Stuurgroep LSI",
+                                                            "kind": Body.Kind.STEERING})
+    region, _c = Body.objects.get_or_create(code="RPF-BENCH", defaults={
+        "name": "RPF Bench", "kind": Body.Kind.REGIONAL})
+    secretariat, _c = Partner.objects.get_or_create(
+        code="BENCH-CT-SZW", defaults={"name": "Secretariaat (bench)", "kind": "landelijk"})
+    coordinator = _user("bench-ct-coordinator", secretariat, role="coordinator")
+    partners, users = [], []
+    for number in range(PARTNERS):
+        partner, _c = Partner.objects.get_or_create(
+            code=f"BENCH-CT{number}", defaults={"name": f"Partner {number} (bench)",
+                                                "kind": "gemeente" if number == 0 else "landelijk"})
+        partners.append(partner)
+        users.append(_user(f"bench-ct-p{number}", partner))
+    lead = users[0]
+    today = timezone.localdate()
+    project = plans.create_project(
+        coordinator, lead=lead, name=PROJECT_NAME, project_type="gebiedsgericht", format="wga",
+        initiator=partners[0], region=region, area="8011-8017", reason="Benchmark", goals="Benchmark",
+        dpia_reference="DPIA-BENCH", start_date=today, intake_deadline=today, case_table_date=today,
+        planned_end=today + timedelta(days=90),
+    )
+    for partner in partners:
+        plans.set_participation(project, coordinator, partner=partner, capacity_hours=10,
+                                categories=categories)
+    lifecycle.submit(project, coordinator)
+    lifecycle.record_decision(project, coordinator, body=region, outcome="goedgekeurd", decided_on=today)
+    for participation, user in zip(project.participations.order_by("partner__code"), users, strict=True):
+        lifecycle.confirm_ready(participation, user)
+    lifecycle.advance(project, coordinator, "Benchmark: intake open")
+    insert_with_history(Signal, _rows(project, partners, users, categories, timezone.now()), user=lead,
+                        reason="Benchmarkdata casustafel")
+    overlap.rebuild(project.pk)
+    with connection.cursor() as cursor:
+        for model in (Signal, AddressOverlap):
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    _walk_one_address(project, lead, partners, users)
+    stdout.write(f"Casustafel-benchmarkdata gebouwd in {time.perf_counter() - started:.0f} s")
+    return project
+
+
+def _walk_one_address(project, lead, partners, users) -> CaseItem:
+    """One verwonderadres (3 partners) through the casustafel, controls and debriefing."""
+    lifecycle.advance(project, lead, "Benchmark: casustafel")
+    session = agenda.create_session(project, lead, held_on=timezone.localdate(), present=partners[:3])
+    key = "{}-{}--".format(*_address(0))
+    (item,) = agenda.add_items(session, lead, address_keys=[key])
+    signals = Signal.objects.filter(project=project, address_key=key)
+    deliberation.record_tests(item, lead, version=item.version, results={
+        s.pk: ("houdt_stand", "Onderbouwing nagelopen in het eigen systeem") for s in signals})
+    item.refresh_from_db()
+    deliberation.record_risk(item, lead, version=item.version, risk_current=True, note="Actueel")
+    item.refresh_from_db()
+    deliberation.decide(
+        item, lead, version=item.version, outcome="huisbezoek", subsidiarity="Brieven kwamen retour.",
+        proportionality="Meerdere uitkeringen op één adres.",
+        reasonable_ground="Postretour bij drie partners.",
+        executing_partner=partners[0], second_partner=partners[1],
+        planned_date=timezone.localdate() + timedelta(days=7))
+    closing.close_case_table(project, lead, "Benchmark")
+    for assignment in Assignment.objects.filter(item=item, status=Assignment.Status.OPEN):
+        controls.record_result(assignment, users[partners.index(assignment.partner)], result="uitgevoerd",
+                               rights_informed=True, consent=True, findings="Bevindingen benchmark")
+    debriefing.add_intervention(item, lead, kind="handhavingstraject", partner=partners[1])
+    debriefing.add_care_referral(item, lead, referred_to="Wijkteam", description="Hulpvraag")
+    return item
+
+
+def _median_ms(action, runs=RUNS) -> tuple[float, set[int]]:
+    action()  # warm up
+    timings, queries = [], set()
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            action()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries.add(len(captured))
+    return statistics.median(timings), queries
+
+
+def _reference_ms(project) -> float:
+    """The query of perf-notes.md (covering index, DISTINCT then GROUP BY, top 50) on this
+    machine now: the floor as it stands here, to read our figures against."""
+    table = connection.ops.quote_name(Signal._meta.db_table)
+    sql = (f"SELECT address_key, COUNT(*) FROM (SELECT DISTINCT address_key, partner_id FROM {table} "
+           "WHERE project_id = %s AND status = 'actief') p GROUP BY address_key HAVING COUNT(*) >= 2 "
+           "ORDER BY 2 DESC LIMIT 50")
+
+    def query():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [project.pk])
+            cursor.fetchall()
+
+    return _median_ms(query)[0]
+
+
+def _page(client, url, label):
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{label}: status {response.status_code}")
+    return get
+
+
+def run(stdout) -> list[tuple[str, float, float, float, str]]:
+    """Build the data if needed and measure; returns (label, ours_ms, floor_ms, target_ms, note)."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("De casustafel-benchmark draait op PostgreSQL.")
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    project = build(stdout)
+    lead = get_user_model().objects.get(username="bench-ct-p0")
+    item = CaseItem.objects.filter(project=project).first()
+    client = Client()
+    client.force_login(lead)
+    results = []
+    rule = selection.min_partners(project)
+    total = selection.flagged_count(project)
+    for sort, label in (("partners_desc", "partners aflopend"), ("partners_asc", "partners oplopend"),
+                        ("postcode_asc", "postcode oplopend"), ("postcode_desc", "postcode aflopend")):
+        url = reverse("casetable:flagged", args=[project.pk]) + f"?sort={sort}"
+        ms, queries = _median_ms(_page(client, url, label))
+        results.append((f"Verwonderadressen p1, {label}", ms, 44, 100,
+                        f"{total} adressen, {'/'.join(map(str, sorted(queries)))} queries"))
+    criteria = selection.Criteria(min_partners=rule)
+    ms, _q = _median_ms(lambda: (selection.matching(project, criteria, lead).count(),
+                                 selection._page_rows(project, criteria, lead, 1, selection.PER_PAGE)))
+    reference = _reference_ms(project)
+    results.append(("Overlaptabel: totaal + p1", ms, 44, 100,
+                    f"gegroepeerde perf-notes-query over de signalen hier: {reference:.0f} ms"))
+    url = reverse("casetable:dossier", args=[item.pk])
+    ms, queries = _median_ms(_page(client, url, "dossier"))
+    results.append(("Selectiedossier, pagina", ms, 2.9, 100,
+                    f"{'/'.join(map(str, sorted(queries)))} queries"))
+    with tempfile.TemporaryDirectory() as private, override_settings(PRIVATE_FILES_ROOT=private):
+        from weasyprint import HTML
+
+        from projects.pdf import StaticOnlyFetcher
+
+        floor, _q = _median_ms(lambda: HTML(string="<p>Leeg</p>", url_fetcher=StaticOnlyFetcher()).write_pdf(
+            pdf_variant="pdf/ua-1"), runs=3)
+
+        def make_pdf():
+            row = dossier.request_pdf(item, lead)
+            if dossier.render_pdf(row.pk).status != "klaar":
+                raise RuntimeError("dossier-PDF mislukt")
+
+        ms, _q = _median_ms(make_pdf, runs=3)
+        size = dossier.latest_pdf(item).size
+    results.append(("Selectiedossier, PDF (taak)", ms, floor, 3000,
+                    f"{size // 1024} kB; vloer: lege PDF met WeasyPrint"))
+    return results

@@ -1,0 +1,53 @@
+"""Making a report's PDF (the body of its task) and cleaning up old report files.
+
+Both run through the one file-job machine (``projects.filejobs``): statuses, retries, the guarded
+private path. A report whose requester may no longer see it is not made.
+"""
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from projects import filejobs
+from projects.history import delete_with
+from projects.pdf import render_pdf
+
+from . import figures
+from .models import ReportJob
+from .querysets import report_problem
+
+
+def context_for(job: ReportJob) -> tuple[str, dict]:
+    if job.kind == ReportJob.Kind.STEERING:
+        return "pdf/steering_report.html", figures.steering_report(job.year, job.project_type)
+    if job.kind == ReportJob.Kind.ANNEX:
+        return "pdf/project_annex.html", figures.project_annex(job.project)
+    if job.kind == ReportJob.Kind.SUBJECT_ACCESS:
+        return "pdf/subject_access.html", figures.subject_access(job.subject)
+    if job.kind == ReportJob.Kind.REGISTER:
+        return "pdf/register.html", figures.processing_register(job.project)
+    return "pdf/project_report.html", figures.project_report(job.project)
+
+
+def _render(job: ReportJob) -> bytes:
+    template, context = context_for(job)
+    return render_pdf(template, context)
+
+
+def make_report(job_id: int) -> ReportJob:
+    """Render the PDF of a job and store it privately. The body of the Celery task."""
+    return filejobs.run(
+        ReportJob, job_id,
+        refused=lambda job: report_problem(job.requested_by, job.kind, job.project),
+        render=_render, relative_name=lambda job: f"reports/{job.pk}.pdf")
+
+
+def clean_up(now=None) -> int:
+    """Remove report files and jobs older than LSI_REPORT_KEEP_DAYS. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.LSI_REPORT_KEEP_DAYS)
+    removed = 0
+    for job in ReportJob.objects.filter(requested_at__lt=cutoff).exclude(status__in=ReportJob.ACTIVE):
+        job.remove_file()
+        delete_with(job, None, "Verlopen rapportage opgeruimd")
+        removed += 1
+    return removed
