@@ -7,7 +7,7 @@ decision, controls, debriefing). Then measures, through the real views and middl
 * the verwonderadressen overview, first page, for each sort order (target < 100 ms), read
   from the overlap table that the writers of signals keep current (``signals.overlap``);
 * the reads of the overlap table alone (total and first page), beside the grouped query of
-  perf-notes.md over the signals (what the overview would cost without the table);
+  reference query over the signals (what the overview would cost without the table);
 * a dossier page (target < 100 ms);
 * the dossier PDF, by calling the task body directly (target < 3 s).
 
@@ -175,7 +175,7 @@ def _median_ms(action, runs=RUNS) -> tuple[float, set[int]]:
 
 
 def _reference_ms(project) -> float:
-    """The query of perf-notes.md (covering index, DISTINCT then GROUP BY, top 50) on this
+    """The reference query (covering index, DISTINCT then GROUP BY, top 50) on this
     machine now: the floor as it stands here, to read our figures against."""
     table = connection.ops.quote_name(Signal._meta.db_table)
     sql = (f"SELECT address_key, COUNT(*) FROM (SELECT DISTINCT address_key, partner_id FROM {table} "
@@ -223,7 +223,7 @@ def run(stdout) -> list[tuple[str, float, float, float, str]]:
                                  selection._page_rows(project, criteria, lead, 1, selection.PER_PAGE)))
     reference = _reference_ms(project)
     results.append(("Overlaptabel: totaal + p1", ms, 44, 100,
-                    f"gegroepeerde perf-notes-query over de signalen hier: {reference:.0f} ms"))
+                    f"gegroepeerde referentiequery over de signalen hier: {reference:.0f} ms"))
     url = reverse("casetable:dossier", args=[item.pk])
     ms, queries = _median_ms(_page(client, url, "dossier"))
     results.append(("Selectiedossier, pagina", ms, 2.9, 100,

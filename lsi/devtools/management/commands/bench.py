@@ -1,4 +1,4 @@
-"""Benchmarks of the designs that decide our speed, beside the floors of shared/perf-notes.md.
+"""Benchmarks of the designs that decide our speed, beside their measured floors.
 
 Runs on PostgreSQL in a separate database (``<name>_bench``, kept between runs so the million
 signals are built once). Prints a table; exits non-zero when a target is missed.
@@ -216,7 +216,7 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise CommandError(f"{label}: status {response.status_code}")
                 queries.add(len(captured))
-            floor = 2.5 + 2.9  # perf-notes: guardian grant + FK query, plus rendering 50 rows
+            floor = 2.5 + 2.9  # measured floor: guardian grant + FK query, plus rendering 50 rows
             results.append((label, statistics.median(timings), floor, 30,
                             f"{'/'.join(str(q) for q in sorted(queries))} queries"))
         return results
