@@ -3,7 +3,7 @@
 On PostgreSQL the rows are written with ``COPY`` into a temporary table, and one statement
 moves them into the table and writes their ``historical…`` rows (plain rows in the historical
 table) from what it inserted: a 100,000-row import with history takes about four times the
-``COPY`` floor of perf-notes.md, against ten times for ``bulk_create_with_history``. Elsewhere
+measured ``COPY`` floor, against ten times for ``bulk_create_with_history``. Elsewhere
 (SQLite, the demo) the simple-history helper is used. Either way every inserted row has a
 history row naming the acting user and the reason.
 """

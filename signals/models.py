@@ -96,7 +96,7 @@ class Signal(models.Model):
         REQUEST = "verzoek", _("Antwoord op informatieverzoek")
 
     # Foreign keys without their own index: the composite indexes below lead with project,
-    # and every index costs time on each of the 100,000-row imports (perf-notes.md). For the
+    # and every index costs time on each of the 100,000-row imports (measured). For the
     # same reason the database checks only the keys that decide who sees a signal (project,
     # partner). Its category is checked by the importer against the categories agreed for the
     # partner in the project (stricter than existence); who delivered it, from which upload and
@@ -170,7 +170,7 @@ class Signal(models.Model):
         constraints = [
             # An address + category is delivered once per partner and project. The same index
             # covers the verwonderadressen: active signals per project, by address, with their
-            # partners (perf-notes.md), so each import keeps one index fewer up to date.
+            # partners (measured), so each import keeps one index fewer up to date.
             models.UniqueConstraint(
                 fields=["project", "address_key", "partner", "category"],
                 condition=Q(status=SignalStatus.ACTIVE),
