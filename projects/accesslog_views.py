@@ -32,6 +32,8 @@ def _entries(request):
 def access_log(request):
     form, entries = _entries(request)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.meaning = accesslog.EVENTS.get(entry.action, entry.action)
     accesslog.record(request, events.ACCESS_LOG_VIEW, object_type="access_log",
                      rows=len(page.object_list), query=request.GET.urlencode())
     address = form.cleaned_data["address"] if form.is_valid() else ""

@@ -9,7 +9,9 @@ from projects.pdf import render_html
 
 TABLE = Template("""{% extends "pdf/base.html" %}{% block content %}
 <table><thead><tr><th>Projectnaam</th><th>Toelichting</th></tr></thead><tbody>
-{% for n in rows %}<tr><td>Project {{ n }}</td><td>{% for line in lines %}regel {{ line }} van project {{ n }}<br>{% endfor %}einde {{ n }}</td></tr>{% endfor %}
+{% for n in rows %}<tr><td>Project {{ n }}</td>
+<td>{% for line in lines %}regel {{ line }} van project {{ n }}<br>{% endfor %}
+einde {{ n }}</td></tr>{% endfor %}
 </tbody></table>{% endblock %}""")
 
 

@@ -81,3 +81,11 @@ def test_the_register_is_shown_to_whoever_sees_the_project(delivered, base, who,
     assert response.status_code == status
     if status == 200:
         assert "Artikel 64 Wet SUWI" in response.content.decode()
+
+
+def test_the_access_log_says_in_words_what_was_done(delivered, uwv_user, privacy_officer, client_for):
+    client_for(uwv_user).get(reverse("signals:list", args=[delivered.pk]))
+    page = client_for(privacy_officer).get(reverse("access_log")).content.decode()
+    assert "Lijst van signalen bekeken" in page
+    english = client_for(privacy_officer).get(reverse("access_log"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Signal list viewed" in english.content.decode()
