@@ -65,7 +65,8 @@ SCENARIOS = {
     "broker": ("lsi.settings.base", {"CELERY_BROKER_URL": "redis://127.0.0.1:6399/0"}),
 }
 NAMES = ["DEBUG", "ALLOWED_HOSTS", "DATABASES", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-         "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "TIME_ZONE", "LANGUAGE_CODE"]
+         "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "TIME_ZONE", "LANGUAGE_CODE",
+         "INSTALLED_APPS"]
 PROBE = """
     import importlib, json, os, sys
     scenarios, names = json.loads(sys.argv[1])
@@ -115,6 +116,12 @@ def test_production_settings_import_with_a_valid_environment(imported):
     assert values["ALLOWED_HOSTS"] == ["lsi.example.nl", "www.lsi.example.nl"]
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["DATABASES"]["default"]["HOST"] == "db"
+
+
+def test_the_demo_data_and_benchmarks_are_installed_in_development_and_tests_only(imported):
+    assert "lsi.devtools" in imported["dev"]["INSTALLED_APPS"]
+    assert "lsi.devtools" in imported["test"]["INSTALLED_APPS"]
+    assert "lsi.devtools" not in imported["production"]["INSTALLED_APPS"]
 
 
 # --- production refuses unsafe values -----------------------------------------------------
