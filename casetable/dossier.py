@@ -7,12 +7,14 @@ dossier; the PDF is stored under ``PRIVATE_FILES_ROOT`` and served by a view tha
 same permission.
 """
 import logging
+from datetime import date, datetime
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,8 +59,22 @@ def _value(field, value, partners: dict, users: dict) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
     text = str(value)
     return text if len(text) <= 300 else text[:300] + "…"
+
+
+def _object_name(label: str, first: dict, partners: dict) -> str:
+    """A readable name for one object of the history: "Signaal van UWV, 3 mei 2026" (its kind,
+    its partner when it has one, the day it was made) instead of a database id."""
+    made = date_format(timezone.localtime(first["history_date"]), "j F Y")
+    partner = partners.get(first.get("partner_id")) if first.get("partner_id") else None
+    if partner:
+        return _("%(kind)s van %(partner)s, %(day)s") % {"kind": label, "partner": partner, "day": made}
+    return _("%(kind)s, %(day)s") % {"kind": label, "day": made}
 
 
 def _entries(label: str, model, rows: list[dict], partners: dict, users: dict) -> list[dict]:
@@ -67,6 +83,8 @@ def _entries(label: str, model, rows: list[dict], partners: dict, users: dict) -
     entries = []
     rows = sorted(rows, key=lambda r: (r["id"], r["history_date"], r["history_id"]))
     for _pk, versions in groupby(rows, key=lambda r: r["id"]):
+        versions = list(versions)
+        name = _object_name(label, versions[0], partners)
         previous = None
         for row in versions:
             changes = []
@@ -79,7 +97,7 @@ def _entries(label: str, model, rows: list[dict], partners: dict, users: dict) -
                                         "new": _value(field, new, partners, users)})
             entries.append({
                 "at": row["history_date"], "user": users.get(row["history_user_id"], ""),
-                "object": f"{label} #{row['id']}",
+                "object": name,
                 "type": HISTORY_TYPES.get(row["history_type"], row["history_type"]),
                 "reason": row["history_change_reason"] or "", "changes": changes,
             })
@@ -118,7 +136,7 @@ def change_history(item: CaseItem, signal_ids, *, include_care: bool) -> list[di
         loaded.append((label, model, values))
     users = {u.pk: str(u) for u in user_model.objects.select_related("partner")
              .filter(pk__in=user_ids - {None})}
-    partners = dict(Partner.objects.values_list("pk", "code"))
+    partners = dict(Partner.objects.values_list("pk", "name"))
     entries = []
     for label, model, rows in loaded:
         entries += _entries(label, model, rows, partners, users)

@@ -62,7 +62,8 @@ class ExceptionAddress(models.Model):
     """An address the projectleider selected although fewer than N partners signalled it
     (uitzondering). Only with a written reason; marked as an exception wherever it appears."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="+")
     address_key = models.CharField(_("adressleutel"), max_length=40)
     address_display = models.CharField(_("adres"), max_length=200)
     partner_count = models.PositiveSmallIntegerField(_("aantal partners bij toevoegen"))
@@ -95,9 +96,10 @@ class CaseTableSession(models.Model):
     present = models.ManyToManyField(Partner, blank=True, related_name="+",
                                      verbose_name=_("aanwezige partners"))
     notes = models.TextField(_("opmerkingen"), blank=True, max_length=5000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                   verbose_name=_("aangemaakt door"), on_delete=models.PROTECT,
                                    related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     history = _history(m2m_fields=[present])
 
     objects = LeadOnlyProjectQuerySet.as_manager()
@@ -123,7 +125,8 @@ class CaseItem(models.Model):
     ``version`` grows with every change; a form that carries an older version is refused
     (optimistic locking), so nobody overwrites a change they have not seen."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="+")
     session = models.ForeignKey(CaseTableSession, on_delete=models.CASCADE, related_name="items",
                                 verbose_name=_("casustafel"))
     address_key = models.CharField(_("adressleutel"), max_length=40)
@@ -138,12 +141,13 @@ class CaseItem(models.Model):
     added_at = models.DateTimeField(_("geagendeerd op"), default=timezone.now)
     risk_current = models.BooleanField(_("risico actueel voor twee of meer partners"), null=True)
     risk_note = models.TextField(_("toelichting risico"), blank=True, max_length=2000)
-    risk_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    risk_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                         verbose_name=_("risico vastgelegd door"), on_delete=models.PROTECT,
                                          null=True, blank=True, related_name="+")
-    risk_recorded_at = models.DateTimeField(null=True, blank=True)
+    risk_recorded_at = models.DateTimeField(_("risico vastgelegd op"), null=True, blank=True)
     decision = models.ForeignKey("Decision", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name=_("huidig besluit"))
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("versie"), default=1)
     history = _history()
 
     objects = LeadOnlyProjectQuerySet.as_manager()
@@ -188,15 +192,17 @@ class SignalTest(models.Model):
         DOES_NOT_HOLD = "houdt_geen_stand", _("Houdt geen stand")
         UNCLEAR = "onduidelijk", _("Onduidelijk")
 
-    item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="tests")
+    item = models.ForeignKey(CaseItem,
+                             verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="tests")
     # RESTRICT: a signal that was tested is not deleted on its own (the accountability record).
     signal = models.ForeignKey(Signal, on_delete=models.RESTRICT, related_name="+",
                                verbose_name=_("signaal"))
     result = models.CharField(_("uitkomst"), max_length=20, choices=Result.choices)
     note = models.TextField(_("toelichting"), blank=True, max_length=2000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                    verbose_name=_("vastgelegd door"), on_delete=models.PROTECT,
                                     related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     history = _history()
 
     objects = LeadOnlyItemQuerySet.as_manager()
@@ -222,7 +228,8 @@ class Decision(models.Model):
         OBSERVATION = "waarneming", _("Waarneming ter plaatse")
         HOME_VISIT = "huisbezoek", _("Huisbezoek")
 
-    item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="decisions")
+    item = models.ForeignKey(CaseItem,
+                             verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(_("besluit"), max_length=30, choices=Outcome.choices)
     subsidiarity = models.TextField(
         _("lichtere middelen overwogen en waarom die niet volstaan"), blank=True, max_length=5000)
@@ -279,9 +286,14 @@ class Assignment(models.Model):
         NO_CONSENT = "geen_toestemming", _("Geen toestemming")
         NOT_CARRIED_OUT = "niet_uitgevoerd", _("Niet uitgevoerd")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="assignments")
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="assignments")
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(CaseItem,
+                             verbose_name=_("agendapunt"), on_delete=models.CASCADE,
+                             related_name="assignments")
+    decision = models.ForeignKey(Decision,
+                                 verbose_name=_("besluit"), on_delete=models.CASCADE,
+                                 related_name="assignments")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+",
                                 verbose_name=_("partner"))
     duo_partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True,
@@ -333,14 +345,17 @@ class Intervention(models.Model):
         NONE = "geen", _("Geen interventie")
         OTHER = "anders", _("Anders")
 
-    item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="interventions")
+    item = models.ForeignKey(CaseItem,
+                             verbose_name=_("agendapunt"), on_delete=models.CASCADE,
+                             related_name="interventions")
     kind = models.CharField(_("interventie"), max_length=30, choices=Kind.choices)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("door partner"))
     description = models.TextField(_("toelichting"), blank=True, max_length=2000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                    verbose_name=_("vastgelegd door"), on_delete=models.PROTECT,
                                     related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     history = _history()
 
     objects = LeadOnlyItemQuerySet.as_manager()
@@ -357,15 +372,18 @@ class CareReferral(models.Model):
     Visible to the projectleider and the gemeente(n) taking part in the project only; never to
     enforcement partners and never in an enforcement export."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(CaseItem,
+                             verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="+")
     address_key = models.CharField(_("adressleutel"), max_length=40)
     address_display = models.CharField(_("adres"), max_length=200)
     referred_to = models.CharField(_("gemeld bij"), max_length=200)
     description = models.TextField(_("wat is gemeld"), max_length=2000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                    verbose_name=_("vastgelegd door"), on_delete=models.PROTECT,
                                     related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     history = _history()
 
     objects = CareReferralQuerySet.as_manager()
@@ -380,7 +398,8 @@ class DossierPdf(FileJob):
     """One PDF of a selection dossier (GALOP II), made by a Celery task and kept privately
     (``projects.filejobs``)."""
 
-    item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="pdfs")
+    item = models.ForeignKey(CaseItem,
+                             verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="pdfs")
     history = _history()
 
     objects = LeadOnlyItemQuerySet.as_manager()

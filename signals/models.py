@@ -35,8 +35,10 @@ class Upload(models.Model):
 
     PENDING = (Status.QUEUED, Status.PROCESSING)
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="uploads")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="uploads")
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="uploads")
+    partner = models.ForeignKey(Partner,
+                                verbose_name=_("partner"), on_delete=models.PROTECT, related_name="uploads")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -102,9 +104,11 @@ class Signal(models.Model):
     # partner in the project (stricter than existence); who delivered it, from which upload and
     # who withdrew it are written by the services from rows they have just loaded
     # (db_constraint=False). Deleting any of those rows is refused by on_delete=PROTECT.
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="signals",
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="signals",
                                 db_index=False)
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="signals",
+    partner = models.ForeignKey(Partner,
+                                verbose_name=_("partner"), on_delete=models.PROTECT, related_name="signals",
                                 db_index=False)
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -209,10 +213,12 @@ class InformationRequest(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="information_requests"
     )
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    partner = models.ForeignKey(Partner,
+                                verbose_name=_("partner"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                   verbose_name=_("aangemaakt door"), on_delete=models.PROTECT,
                                    related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     message = models.TextField(_("toelichting"), blank=True, max_length=2000)
     history = HistoricalRecords()
 
@@ -273,7 +279,8 @@ class AddressOverlap(models.Model):
     can be recomputed from the signals, whose history is kept.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+",
+    project = models.ForeignKey(Project,
+                                verbose_name=_("project"), on_delete=models.CASCADE, related_name="+",
                                 db_index=False)
     address_key = models.CharField(max_length=40)
     partner_count = models.PositiveSmallIntegerField()

@@ -1,6 +1,7 @@
 """The selection dossier (GALOP II): a page and a PDF made by a Celery task, with everything that
 explains why the address was selected and what happened; only for the projectleider; every view
 and download in the access log; the PDF renderer fetches nothing."""
+import re
 import shutil
 import subprocess
 
@@ -161,3 +162,14 @@ def test_user_text_reaches_the_pdf_escaped(finished, lead):
     head = html.split("<body>")[0]
     assert "<link" not in head and "http" not in head  # styles inline, no external resources
     assert "<img" not in html and 'src="' not in html
+
+
+def test_the_history_reads_in_dutch_local_time_and_names_objects_not_ids(finished, lead, client_for):
+    html = client_for(lead).get(reverse("casetable:dossier", args=[finished.pk])).content.decode()
+    history = html[html.index("Volledige wijzigingsgeschiedenis"):]
+    assert "risk recorded by" not in history and "recorded by" not in history
+    assert "risico vastgelegd door" in history
+    assert not re.search(r"(Signaal|Besluit|Agendapunt|Controleopdracht) #\d+", history)
+    uwv = Partner.objects.get(code="UWV")
+    assert f"Signaal van {uwv.name}," in history
+    assert not re.search(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d", history)  # no raw timestamps
