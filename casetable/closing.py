@@ -16,7 +16,7 @@ from projects.phases import Phase, PhaseExit
 
 from .errors import CaseTableError
 from .models import Assignment, CaseItem
-from .rules import lead_problem, require_lead
+from .rules import lead_problem
 
 
 def undecided_items(project: Project):
@@ -100,9 +100,8 @@ def consequences(project: Project) -> tuple[str, str, list[str]]:
 
 def _close(project: Project, by, phase: Phase, reason: str) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
-    require_lead(project, by)
-    if project.phase != phase:
-        raise CaseTableError(str(_WRONG_PHASE[phase]))
+    if problem := close_problem(by, project, phase):
+        raise CaseTableError(problem)
     return lifecycle.close_phase(project, by, reason)
 
 

@@ -27,11 +27,10 @@ from django.utils.translation import ngettext
 
 from projects.history import save_with
 from projects.refusals import Problems
-from projects.roles import taking_part_ids
 
 from .errors import CaseTableError, Conflict
 from .models import Assignment, CaseItem, Decision, SignalTest
-from .rules import lock_project, require_deliberation
+from .rules import lock_project, not_taking_part, require_deliberation
 
 Result = SignalTest.Result
 Outcome = Decision.Outcome
@@ -201,10 +200,9 @@ def _validate_decision(item: CaseItem, *, outcome, subsidiarity, proportionality
         problems.add(_("Kies de uitvoerende partner."), "executing_partner")
     elif second_partner is not None and second_partner.pk == executing_partner.pk:
         problems.add(_("Kies voor het duo twee verschillende partners."), "second_partner")
-    taking_part = taking_part_ids(item.project)
-    for field, partner in (("executing_partner", executing_partner), ("second_partner", second_partner)):
-        if partner is not None and partner.pk not in taking_part:
-            problems.add(_("%(partner)s neemt niet deel aan dit project.") % {"partner": partner.code}, field)
+    for field, message in not_taking_part(item.project, [("executing_partner", executing_partner),
+                                                         ("second_partner", second_partner)]):
+        problems.add(message, field)
     if planned_date is None:
         problems.add(_("Vul de geplande datum van de controle in."), "planned_date")
     problems.raise_any()

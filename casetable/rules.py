@@ -51,13 +51,19 @@ def require_deliberation(project: Project, by) -> None:
         raise CaseTableError(problem)
 
 
-def require_taking_part(project: Project, partners, message: str | None = None) -> None:
-    """Every partner given (pairs of form field and partner, or None) takes part in the project."""
+def not_taking_part(project: Project, partners) -> list[tuple[str, str]]:
+    """(field, message) for each partner given (pairs of form field and partner, or None) that
+    does not take part in the project."""
     taking_part = taking_part_ids(project)
-    for field, partner in partners:
-        if partner is not None and partner.pk not in taking_part:
-            raise CaseTableError(message or _("%(partner)s neemt niet deel aan dit project.")
-                                 % {"partner": partner.code}, field)
+    return [(field, _("%(partner)s neemt niet deel aan dit project.") % {"partner": partner.code})
+            for field, partner in partners if partner is not None and partner.pk not in taking_part]
+
+
+def require_taking_part(project: Project, partners, message: str | None = None) -> None:
+    """Every partner given takes part in the project (``not_taking_part``), or a refusal."""
+    if problems := not_taking_part(project, partners):
+        field, text = problems[0]
+        raise CaseTableError(message or text, field)
 
 
 def record_result_problem(user, assignment: Assignment) -> str | None:

@@ -80,7 +80,6 @@ class FileJob(models.Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE
 
-    is_pending = is_active
 
     @property
     def path(self) -> Path | None:

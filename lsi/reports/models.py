@@ -6,18 +6,13 @@ from simple_history.models import HistoricalRecords
 from projects.filejobs import FileJob
 from projects.models import Project
 
-from .querysets import ReportJobQuerySet
+from .querysets import ReportJobQuerySet, ReportKind
 
 
 class ReportJob(FileJob):
     """A report requested by a user, made as a private PDF by a task (``projects.filejobs``)."""
 
-    class Kind(models.TextChoices):
-        PROJECT = "voortgang", _("Voortgangsrapportage")
-        ANNEX = "bijlage", _("Bijlage met adressen")
-        STEERING = "stuurgroep", _("Stuurgroep-overzicht")
-        SUBJECT_ACCESS = "inzage", _("Inzage (art. 15 AVG)")
-        REGISTER = "register", _("Verwerkingsregister")
+    Kind = ReportKind
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True,

@@ -7,9 +7,18 @@ stuurgroep and the coördinator. Inzage (art. 15 AVG): the privacy officer only.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.models import Project
 from projects.roles import is_lead
+
+
+class ReportKind(models.TextChoices):
+    PROJECT = "voortgang", gettext_lazy("Voortgangsrapportage")
+    ANNEX = "bijlage", gettext_lazy("Bijlage met adressen")
+    STEERING = "stuurgroep", gettext_lazy("Stuurgroep-overzicht")
+    SUBJECT_ACCESS = "inzage", gettext_lazy("Inzage (art. 15 AVG)")
+    REGISTER = "register", gettext_lazy("Verwerkingsregister")
 
 
 def _sees(user, project) -> bool:
@@ -18,11 +27,11 @@ def _sees(user, project) -> bool:
 
 # Per kind of report: may this user have it (of this project, for the kinds about one project)?
 AUDIENCE = {
-    "voortgang": lambda user, project: not user.is_privacy_officer and _sees(user, project),
-    "register": lambda user, project: _sees(user, project),
-    "bijlage": lambda user, project: project is not None and is_lead(user, project),
-    "stuurgroep": lambda user, project: user.steers_programme,
-    "inzage": lambda user, project: user.is_privacy_officer,
+    ReportKind.PROJECT: lambda user, project: not user.is_privacy_officer and _sees(user, project),
+    ReportKind.REGISTER: lambda user, project: _sees(user, project),
+    ReportKind.ANNEX: lambda user, project: project is not None and is_lead(user, project),
+    ReportKind.STEERING: lambda user, project: user.steers_programme,
+    ReportKind.SUBJECT_ACCESS: lambda user, project: user.is_privacy_officer,
 }
 
 
@@ -41,12 +50,12 @@ class ReportJobQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         visible = Project.objects.visible_to(user)
-        q = Q(kind="register", project__in=visible)
-        q |= Q(kind="bijlage", project__in=Project.objects.led_by(user))
+        q = Q(kind=ReportKind.REGISTER, project__in=visible)
+        q |= Q(kind=ReportKind.ANNEX, project__in=Project.objects.led_by(user))
         if user.is_privacy_officer:
-            q |= Q(kind="inzage")
+            q |= Q(kind=ReportKind.SUBJECT_ACCESS)
         else:
-            q |= Q(kind="voortgang", project__in=visible)
+            q |= Q(kind=ReportKind.PROJECT, project__in=visible)
         if user.steers_programme:
-            q |= Q(kind="stuurgroep")
+            q |= Q(kind=ReportKind.STEERING)
         return self.filter(q)

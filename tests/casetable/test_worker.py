@@ -33,7 +33,7 @@ def test_the_dossier_pdf_is_made_by_a_worker_on_the_pdf_queue(celery_worker, tmp
         pdf_row = dossier.request_pdf(item, lead)
         transaction.on_commit(lambda: tasks.render_dossier_pdf.delay(pdf_row.pk))
     deadline = time.monotonic() + 60
-    while DossierPdf.objects.get(pk=pdf_row.pk).is_pending and time.monotonic() < deadline:
+    while DossierPdf.objects.get(pk=pdf_row.pk).is_active and time.monotonic() < deadline:
         time.sleep(0.05)
     pdf_row.refresh_from_db()
     assert pdf_row.status == "klaar", pdf_row.error
