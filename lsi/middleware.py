@@ -63,11 +63,65 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import re
-        import uuid
+        from projects import network
 
-        incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming[:64] if re.fullmatch(r"[\w.-]{8,64}", incoming) else uuid.uuid4().hex
+        request.request_id = network.request_id(request)
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class BodyLimitMiddleware:
+    """Refuses a request body over its limit before anything reads it (413): for signed-in
+    users the upload limit plus a margin for the form, for anonymous clients a few kilobytes
+    (the login form). The proxy limits bodies too; this holds when it does not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import render
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if request.user.is_authenticated:
+            limit = settings.LSI_UPLOAD_MAX_BYTES + settings.LSI_BODY_MARGIN_BYTES
+        else:
+            limit = settings.LSI_ANONYMOUS_BODY_MAX_BYTES
+        if length > limit:
+            response = render(request, "413.html", {"limit": limit}, status=413)
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
+class SessionLifetimeMiddleware:
+    """However active, a session ends LSI_SESSION_MAX_SECONDS after login (the idle limit is
+    SESSION_COOKIE_AGE). The login time is set by ``projects.receivers.note_login_time``."""
+
+    KEY = "lsi_login_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.utils.translation import gettext as _
+
+        if request.user.is_authenticated:
+            started = request.session.setdefault(self.KEY, int(time.time()))
+            if time.time() - started > settings.LSI_SESSION_MAX_SECONDS:
+                logout(request)
+                messages.info(request, _("U bent automatisch uitgelogd: een sessie duurt hoogstens "
+                                         "%(hours)s uur. Log opnieuw in.")
+                              % {"hours": settings.LSI_SESSION_MAX_SECONDS // 3600})
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.http import Http404
 
+from . import network
 from .models import AccessLogEntry
 
 # Every access-log event: its name (what the log stores) and what it means.
@@ -28,7 +29,7 @@ def event(name: str, meaning) -> str:
 def _origin(request) -> tuple[str | None, str]:
     if request is None:
         return None, ""
-    return request.META.get("REMOTE_ADDR"), getattr(request, "request_id", "")
+    return network.client_ip(request), getattr(request, "request_id", "")
 
 
 def record(

@@ -1,19 +1,15 @@
 """Two-factor login (TOTP with recovery codes) and lockouts: the services behind the account
-pages. The second factor is django-otp's; lockouts are django-axes'."""
+pages. The second factor is django-otp's; lockouts are in lockout.py."""
 import base64
 import secrets
 from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
-from axes.models import AccessAttempt
-from axes.utils import reset
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from . import accesslog, events
 
 RECOVERY_CODES = 10
 
@@ -77,13 +73,3 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
-def locked_accounts():
-    from django.conf import settings
-
-    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-
-
-def unlock(request, username: str) -> None:
-    """The coördinator unlocks an account; recorded in the access log."""
-    reset(username=username)
-    accesslog.record(request, events.ACCOUNT_UNLOCKED, object_type="user", query=username)

@@ -1,5 +1,6 @@
 """Account pages: the second factor (verify, set up, recovery codes), password change and the
 coördinator's list of locked accounts."""
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import account
-from .forms import TokenForm
+from . import account, lockout
+from .forms import TokenForm, UnlockForm
 
 
 def _next(request) -> str:
@@ -107,12 +108,24 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 @login_required
 def locked(request):
-    """The coördinator sees locked accounts and can unlock them."""
+    """The coördinator sees locked accounts and addresses and can lift each lock."""
     if not request.user.is_coordinator:
         raise Http404
+    form = UnlockForm(request.POST or None)
     if request.method == "POST":
-        username = request.POST.get("username", "")[:150]
-        account.unlock(request, username)
-        messages.success(request, _("Account %(name)s is ontgrendeld.") % {"name": username})
+        if form.is_valid():
+            if username := form.cleaned_data["username"]:
+                lockout.unlock_account(request, username)
+                messages.success(request, _("Account %(name)s is ontgrendeld.") % {"name": username})
+            else:
+                address = form.cleaned_data["ip_address"]
+                lockout.unlock_address(request, address)
+                messages.success(request, _("Netwerkadres %(address)s is ontgrendeld.")
+                                 % {"address": address})
+            return redirect("account:locked")
+        messages.error(request, _("Dit kon niet worden ontgrendeld: %(reason)s") % {
+            "reason": " ".join(e for errors in form.errors.values() for e in errors)})
         return redirect("account:locked")
-    return render(request, "account/locked.html", {"attempts": account.locked_accounts()})
+    return render(request, "account/locked.html", {
+        "attempts": lockout.locked_accounts(), "addresses": lockout.locked_addresses(),
+        "address_limit": settings.LSI_ADDRESS_FAILURE_LIMIT})

@@ -7,3 +7,4 @@ ACCOUNT_UNLOCKED = accesslog.event("account.ontgrendeld", _("Account ontgrendeld
 LOGIN_BLOCKED = accesslog.event("inloggen.geblokkeerd", _("Inloggen geblokkeerd"))
 ACCESS_LOG_VIEW = accesslog.event("toegangslog.bekijken", _("Toegangslog bekeken"))
 ACCESS_LOG_EXPORT = accesslog.event("toegangslog.export", _("Toegangslog geëxporteerd"))
+ADDRESS_UNLOCKED = accesslog.event("adres.ontgrendeld", _("Netwerkadres ontgrendeld"))

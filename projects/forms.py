@@ -154,3 +154,16 @@ class AccessLogFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_INPUT)
     result = forms.ChoiceField(label=_("Uitkomst"), required=False,
                                choices=[("", _("Alle"))] + AccessLogEntry.Result.choices)
+
+
+class UnlockForm(forms.Form):
+    """The coördinator lifts a lock: an account (by username) or a network address."""
+
+    username = forms.CharField(max_length=150, required=False)
+    ip_address = forms.GenericIPAddressField(required=False, unpack_ipv4=True)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("username")) == bool(data.get("ip_address")):
+            raise forms.ValidationError(_("Kies één account of één netwerkadres om te ontgrendelen."))
+        return data

@@ -1,6 +1,7 @@
 """Receivers for events of libraries we do not call ourselves (django-axes lockouts,
 django-guardian grant rows, group memberships)."""
 from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -29,3 +30,12 @@ def install_append_only_guards(sender, using="default", **kwargs):
     from . import dbguard
 
     dbguard.install()
+
+
+@receiver(user_logged_in)
+def note_login_time(sender, request, user, **kwargs):
+    """The start of the session's absolute lifetime (lsi.middleware.SessionLifetimeMiddleware)."""
+    import time
+
+    if request is not None and hasattr(request, "session"):
+        request.session["lsi_login_at"] = int(time.time())

@@ -44,9 +44,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lsi.middleware.BodyLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lsi.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lsi.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -93,6 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "projects.passwords.DutchCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -114,9 +117,20 @@ AXES_COOLOFF_TIME = env_int("LSI_LOCKOUT_HOURS", 1)
 # together), never the address alone: one office behind one NAT address is one team, and one
 # colleague's typos must not lock everyone else out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# One address guessing at many usernames is stopped too, at a much higher threshold
+# (projects/lockout.py), so a made-up username can never lock out a real user.
+LSI_ADDRESS_FAILURE_LIMIT = env_int("LSI_ADDRESS_LOCKOUT_FAILURES", 100)
+AXES_HANDLER = "projects.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "projects.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "projects.network.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_VERBOSE = False
+
+# The client's address and the request id come from the proxy's headers only when proxies are
+# in front: LSI_TRUSTED_PROXIES is how many (the TLS proxy: 1), LSI_FORWARDED_FOR_HEADER the
+# header they set. 0 (the default) ignores those headers: anyone could write them.
+LSI_TRUSTED_PROXIES = env_int("LSI_TRUSTED_PROXIES", 0)
+LSI_FORWARDED_FOR_HEADER = env("LSI_FORWARDED_FOR_HEADER", "X-Forwarded-For")
 
 # History change reasons are the users' own words (up to 2000 characters), not 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -141,6 +155,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after login (lsi.middleware.SessionLifetimeMiddleware).
+LSI_SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 10 * 60 * 60)
+# Flash messages can name an address: they stay on the server, never in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -190,6 +208,9 @@ LSI_STALLED_AFTER_DAYS = env_int("LSI_STALLED_AFTER_DAYS", 60)
 LSI_UPLOAD_MAX_BYTES = env_int("LSI_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 LSI_UPLOAD_MAX_ROWS = env_int("LSI_UPLOAD_MAX_ROWS", 200_000)
 LSI_REPORT_KEEP_DAYS = env_int("LSI_REPORT_KEEP_DAYS", 7)
+# Request bodies over these are refused before they are read (lsi.middleware.BodyLimitMiddleware).
+LSI_BODY_MARGIN_BYTES = env_int("LSI_BODY_MARGIN_BYTES", 1024 * 1024)
+LSI_ANONYMOUS_BODY_MAX_BYTES = env_int("LSI_ANONYMOUS_BODY_MAX_BYTES", 16 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
