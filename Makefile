@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Tests run against the machine's PostgreSQL and Redis unless told otherwise.
+# Tests use PostgreSQL and Redis at these addresses (or DATABASE_URL and CELERY_BROKER_URL);
+# when nothing answers there, scripts/test_services.py starts throwaway ones for the run.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lsi
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
@@ -10,10 +11,12 @@ NPM ?= npm
 
 .PHONY: demo test install bench lint messages static translations
 
+# Not editable: the project installs no packages of its own (it runs from the checkout), and an
+# editable install only adds a notice of setuptools to the output.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet ".[test]"
 	touch $@
 
 # Front end: the NL Design System CSS and axe-core from the npm registry (package-lock.json),
@@ -51,7 +54,7 @@ demo: install
 test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) scripts/test_services.py $(PY) -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks on PostgreSQL, printed beside the floors of shared/perf-notes.md.
 bench: install
