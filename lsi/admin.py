@@ -1,6 +1,7 @@
 """The admin site: staff with a verified second factor only; everyone else gets a 404."""
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
 
@@ -19,12 +20,14 @@ class LsiAdminSite(admin.AdminSite):
             # A logged-in user who is not staff learns nothing about the admin: 404.
             if request.user.is_authenticated and not request.user.is_staff:
                 raise Http404
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             return inner(request, *args, **kwargs)
 
         guarded.__dict__.update(inner.__dict__)
         return guarded
 
     def login(self, request, extra_context=None):
-        if request.user.is_authenticated and not request.user.is_staff:
-            raise Http404
-        return super().login(request, extra_context)
+        # Nobody signs in here: staff sign in on the portal's own login page (with the lockout
+        # and the second factor), so the admin's login page is a 404 for everyone.
+        raise Http404

@@ -17,7 +17,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Adds a strict Content-Security-Policy: no inline scripts or styles, no other origins."""
+    """Adds a strict Content-Security-Policy (no inline scripts or styles, no other origins) and
+    ``Cache-Control: no-store`` on every page of a signed-in user."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,6 +28,10 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # A signed-in user's pages can hold personal data: never kept by a browser or proxy cache.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

@@ -6,6 +6,7 @@ the user through ``querysets.py``.
 """
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,16 @@ class Partner(models.Model):
         )
 
 
+class PortalUserManager(UserManager):
+    """Accepts the partner as an instance or its primary key (``createsuperuser`` passes one)."""
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        partner = extra_fields.get("partner")
+        if partner is not None and not isinstance(partner, Partner):
+            extra_fields["partner"] = Partner.objects.get(pk=partner)
+        return super()._create_user_object(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person using the portal. Belongs to exactly one partner.
 
@@ -86,7 +97,7 @@ class User(AbstractUser):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
-    objects = UserManager()
+    objects = PortalUserManager()
     REQUIRED_FIELDS = ["email", "partner"]
 
     class Meta:
@@ -178,6 +189,13 @@ class Category(models.Model):
         return self.name
 
 
+# The agreed bounds of the retention periods, in days: selected addresses from one month to
+# five years after the project (default two years); other signals from one week to three
+# months after the casustafel (default four weeks).
+RETENTION_SELECTED_DAYS = (30, 5 * 365)
+RETENTION_UNSELECTED_DAYS = (7, 90)
+
+
 class Project(models.Model):
     """An interventieteam: a joint enforcement project of several partners."""
 
@@ -223,11 +241,15 @@ class Project(models.Model):
     planned_end = models.DateField(_("geplande einddatum"), null=True, blank=True)
     retention_days = models.PositiveIntegerField(
         _("bewaartermijn geselecteerde adressen (dagen)"), default=730,
-        help_text=_("Na afsluiting van het project; standaard twee jaar."),
+        validators=[MinValueValidator(RETENTION_SELECTED_DAYS[0]),
+                    MaxValueValidator(RETENTION_SELECTED_DAYS[1])],
+        help_text=_("Na afsluiting van het project; standaard twee jaar, hoogstens vijf jaar."),
     )
     retention_unselected_days = models.PositiveIntegerField(
         _("bewaartermijn niet-geselecteerde signalen (dagen)"), default=28,
-        help_text=_("Na het sluiten van de casustafel; standaard vier weken."),
+        validators=[MinValueValidator(RETENTION_UNSELECTED_DAYS[0]),
+                    MaxValueValidator(RETENTION_UNSELECTED_DAYS[1])],
+        help_text=_("Na het sluiten van de casustafel; standaard vier weken, hoogstens drie maanden."),
     )
     phase = models.CharField(
         _("fase"), max_length=20, choices=Phase.choices, default=Phase.CONCEPT, editable=False

@@ -9,6 +9,7 @@ from projects.models import Project
 from projects.refusals import Refused
 
 from . import purge
+from .forms import HoldForm
 from .models import LegalHold, PurgeRecord
 
 
@@ -18,14 +19,19 @@ def retention_overview(request):
     if not request.user.is_coordinator:
         raise Http404
     if request.method == "POST":
-        project = get_object_or_404(Project, pk=request.POST.get("project", 0))
+        form = HoldForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect("retention:overview")
+        data = form.cleaned_data
+        project = get_object_or_404(Project, pk=data["project"])
         try:
-            if request.POST.get("action") == "lift":
-                hold = get_object_or_404(project.legal_holds.in_force(), pk=request.POST.get("hold", 0))
-                purge.lift_hold(hold, request.user, request.POST.get("reason", "")[:2000])
+            if data["action"] == "lift":
+                hold = get_object_or_404(project.legal_holds.in_force(), pk=data["hold"])
+                purge.lift_hold(hold, request.user, data["reason"])
                 messages.success(request, _("De bewaarplicht is opgeheven."))
             else:
-                purge.place_hold(project, request.user, request.POST.get("reason", "")[:2000])
+                purge.place_hold(project, request.user, data["reason"])
                 messages.success(request, _("De bewaarplicht is vastgelegd; de verwijdering is gepauzeerd."))
         except Refused as error:
             messages.error(request, error.message)

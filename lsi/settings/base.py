@@ -16,6 +16,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
     "lsi.apps.LsiAdminConfig",
+    # Before django.contrib.auth, so that its createsuperuser (partner by code) is the one used.
+    "projects",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -28,7 +30,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
-    "projects",
     "signals",
     "casetable",
     "lsi.reports",

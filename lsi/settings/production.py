@@ -2,7 +2,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import DEBUG, DEV_SECRET_KEY, LSI_2FA_REQUIRED, SECRET_KEY
+from .base import (
+    AXES_ENABLED,
+    CELERY_BROKER_URL,
+    DATABASES,
+    DEBUG,
+    DEV_SECRET_KEY,
+    LSI_2FA_REQUIRED,
+    SECRET_KEY,
+)
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
@@ -10,6 +18,16 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
 if not LSI_2FA_REQUIRED:
     raise ImproperlyConfigured("Two-factor login cannot be switched off in production.")
+if "postgresql" not in DATABASES["default"]["ENGINE"]:
+    raise ImproperlyConfigured(
+        "Production needs PostgreSQL (DATABASE_URL=postgres://…): the history and the access log "
+        "are append-only there, by database triggers that SQLite does not have.")
+if not CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "Production needs a broker (CELERY_BROKER_URL=redis://…): without one, imports and PDFs "
+        "would run inside the web process.")
+if not AXES_ENABLED:
+    raise ImproperlyConfigured("The login lockout (AXES_ENABLED) cannot be switched off in production.")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

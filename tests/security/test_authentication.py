@@ -183,7 +183,8 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "lsi.settings.production",
     "SECRET_KEY": "x" * 30 + "-production-secret-for-the-test-only-" + "y" * 20,
     "ALLOWED_HOSTS": "lsi.example.nl",
-    "DATABASE_URL": "sqlite:////tmp/lsi-deploy-check.sqlite3",
+    "DATABASE_URL": "postgres://lsi@127.0.0.1:5432/lsi",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -204,6 +205,17 @@ def test_production_refuses_to_start_without_two_factor():
     result = run_production("check", LSI_2FA_REQUIRED="false")
     assert result.returncode != 0
     assert "Two-factor login cannot be switched off" in result.stderr
+
+
+@pytest.mark.parametrize("env, says", [
+    ({"DATABASE_URL": "sqlite:////tmp/lsi.sqlite3"}, "Production needs PostgreSQL"),
+    ({"CELERY_BROKER_URL": ""}, "Production needs a broker"),
+    ({"AXES_ENABLED": "false"}, "The login lockout (AXES_ENABLED) cannot be switched off"),
+])
+def test_production_refuses_to_start_with_sqlite_without_a_broker_or_without_the_lockout(env, says):
+    result = run_production("check", **env)
+    assert result.returncode != 0
+    assert says in result.stderr
 
 
 def test_production_cookies_are_secure_httponly_and_samesite():

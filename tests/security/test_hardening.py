@@ -66,3 +66,16 @@ def test_common_dutch_passwords_are_refused(password):
 
     with pytest.raises(ValidationError):
         validate_password(password)
+
+
+def test_pages_of_a_signed_in_user_are_never_cached(uwv_user, project):
+    client = Client()
+    client.force_login(uwv_user)
+    for url in [reverse("projects:list"), reverse("home"), reverse("account:mine")]:
+        assert client.get(url)["Cache-Control"] == "no-store", url
+
+
+def test_the_admin_login_page_is_a_404_for_anonymous_users_too():
+    assert Client().get("/beheer/login/").status_code == 404
+    # The admin itself sends an anonymous visitor to the portal's own login page.
+    assert Client().get("/beheer/")["Location"].startswith(reverse("login"))
