@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from projects.filejobs import FileJob
 from projects.models import Partner, Project
-from signals.models import MIN_PARTNERS, Signal
+from signals.models import ADDRESS_DISPLAY_MAX_LENGTH, MIN_PARTNERS, Signal
 
 from .querysets import (
     AssignmentQuerySet,
@@ -65,7 +65,7 @@ class ExceptionAddress(models.Model):
     project = models.ForeignKey(Project,
                                 verbose_name=_("project"), on_delete=models.CASCADE, related_name="+")
     address_key = models.CharField(_("adressleutel"), max_length=40)
-    address_display = models.CharField(_("adres"), max_length=200)
+    address_display = models.CharField(_("adres"), max_length=ADDRESS_DISPLAY_MAX_LENGTH)
     partner_count = models.PositiveSmallIntegerField(_("aantal partners bij toevoegen"))
     reason = models.TextField(_("reden voor de uitzondering"), max_length=2000)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -130,7 +130,7 @@ class CaseItem(models.Model):
     session = models.ForeignKey(CaseTableSession, on_delete=models.CASCADE, related_name="items",
                                 verbose_name=_("casustafel"))
     address_key = models.CharField(_("adressleutel"), max_length=40)
-    address_display = models.CharField(_("adres"), max_length=200)
+    address_display = models.CharField(_("adres"), max_length=ADDRESS_DISPLAY_MAX_LENGTH)
     rule_min_partners = models.PositiveSmallIntegerField(_("selectieregel: minimaal aantal partners"))
     partner_count_at_selection = models.PositiveSmallIntegerField(_("aantal partners bij selectie"))
     partner_codes_at_selection = models.CharField(_("partners bij selectie"), max_length=300)
@@ -298,7 +298,7 @@ class Assignment(models.Model):
                                 verbose_name=_("partner"))
     duo_partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("duopartner"))
-    address_display = models.CharField(_("adres"), max_length=200)
+    address_display = models.CharField(_("adres"), max_length=ADDRESS_DISPLAY_MAX_LENGTH)
     action = models.CharField(_("actie"), max_length=30, choices=Decision.Outcome.choices)
     planned_date = models.DateField(_("geplande datum"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
@@ -377,7 +377,7 @@ class CareReferral(models.Model):
     item = models.ForeignKey(CaseItem,
                              verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="+")
     address_key = models.CharField(_("adressleutel"), max_length=40)
-    address_display = models.CharField(_("adres"), max_length=200)
+    address_display = models.CharField(_("adres"), max_length=ADDRESS_DISPLAY_MAX_LENGTH)
     referred_to = models.CharField(_("gemeld bij"), max_length=200)
     description = models.TextField(_("wat is gemeld"), max_length=2000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL,

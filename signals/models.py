@@ -19,6 +19,12 @@ from .querysets import (
     UploadQuerySet,
 )
 
+# The longest street and city an import accepts, and so the longest address as shown
+# ("<street> <number><letter>-<suffix>, <pc4> <pc2> <city>"): every copy of an address
+# (agenda, exceptions, assignments, referrals, information requests) has room for it.
+STREET_MAX_LENGTH = 200
+CITY_MAX_LENGTH = 100
+ADDRESS_DISPLAY_MAX_LENGTH = STREET_MAX_LENGTH + CITY_MAX_LENGTH + 40
 
 class Upload(models.Model):
     """One delivered file (or one form entry): what came in and what became of it.
@@ -127,8 +133,8 @@ class Signal(models.Model):
     house_number = models.PositiveIntegerField(_("huisnummer"), null=True, blank=True)
     house_letter = models.CharField(_("huisletter"), max_length=1, blank=True)
     house_number_suffix = models.CharField(_("huisnummertoevoeging"), max_length=4, blank=True)
-    street = models.CharField(_("straat"), max_length=200, blank=True)
-    city = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    street = models.CharField(_("straat"), max_length=STREET_MAX_LENGTH, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=CITY_MAX_LENGTH, blank=True)
     address_key = models.CharField(
         _("genormaliseerde adressleutel"), max_length=40, blank=True,
         help_text=_("Zelfde adres, zelfde sleutel, hoe het ook is getypt. Leeg zolang het "
@@ -246,7 +252,7 @@ class RequestedAddress(models.Model):
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE,
                                 related_name="addresses")
     address_key = models.CharField(max_length=40)
-    address_display = models.CharField(max_length=200)
+    address_display = models.CharField(max_length=ADDRESS_DISPLAY_MAX_LENGTH)
     answer = models.CharField(max_length=20, choices=Answer.choices, default=Answer.OPEN)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
