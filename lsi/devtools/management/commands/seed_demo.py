@@ -78,8 +78,8 @@ class Command(BaseCommand):
         self.seed_projects()
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Demo-accounts (wachtwoord: {demo_password()}):")
-        for username, _name, code, role in USERS:
-            self.stdout.write(f"  {username:16} {code:9} {User.Role(role).label}")
+        for username, _name, code, _role in USERS:
+            self.stdout.write(f"  {username:16} {code:9} {self.users[username].role_label}")
 
     def seed_reference_data(self):
         for code, name, kind, signatory, delivery in PARTNERS:
