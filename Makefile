@@ -44,11 +44,15 @@ messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 	@echo "Now translate the new entries (empty msgstr, or marked fuzzy) in locale/en/LC_MESSAGES/django.po and run make messages again."
 
-## Run the application with demo data on SQLite, tasks in process: http://127.0.0.1:8000
+# The demo: SQLite in the project folder, tasks in process, the portal's own error pages.
+PORT ?= 8000
+DEMO_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL DJANGO_SETTINGS_MODULE=lsi.settings.demo
+
+## Run the application with demo data: http://127.0.0.1:8000 (another port: make demo PORT=8080)
 demo: install
-	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) manage.py migrate --noinput
-	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) manage.py seed_demo
-	env -u DATABASE_URL -u CELERY_BROKER_URL $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## Run the whole test suite (PostgreSQL, Redis and a real Celery worker).
 test: install

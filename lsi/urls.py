@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -23,3 +24,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+if apps.is_installed("lsi.devtools"):  # development and the demo: example delivery files
+    urlpatterns.append(path("demo/", include("lsi.devtools.urls")))

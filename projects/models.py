@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from .phases import FINAL, Phase
 from .postcodes import parse_area
-from .querysets import AccessLogQuerySet, ProjectQuerySet
+from .querysets import AccessLogQuerySet, ProjectQuerySet, project_grants
 
 
 class Partner(models.Model):
@@ -135,6 +135,15 @@ class User(AbstractUser):
     def is_privacy_officer(self) -> bool:
         """The functionaris gegevensbescherming (FG)."""
         return self.role == self.Role.PRIVACY_OFFICER
+
+    @property
+    def role_label(self) -> str:
+        """The role as the portal shows it (header, start page, account): a partner user who
+        leads a project is "Projectleider", not "Medewerker partner". Asked of the user's
+        grants, which a request reads once (``project_grants``)."""
+        if self.is_partner_user and project_grants(self).led:
+            return _("Projectleider")
+        return self.get_role_display()
 
     @property
     def steers_programme(self) -> bool:

@@ -2,6 +2,7 @@
 
 The demo password comes from LSI_DEMO_PASSWORD; here it is set to a test value before seeding.
 """
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -9,13 +10,15 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from lsi.devtools.management.commands.seed_demo import (
     DEFAULT_DEMO_PASSWORD,
     DEMO_PASSWORD_ENV,
     demo_password,
 )
-from projects.models import Partner, Project, User
+from projects import selectors
+from projects.models import EscalationFlag, Partner, Project, User
 from projects.phases import Phase
 from projects.roles import leads_of
 from tests.factories import rolled_back_afterwards
@@ -152,3 +155,56 @@ def test_demo_password_has_a_documented_default(monkeypatch):
 
     monkeypatch.setenv(DEMO_PASSWORD_ENV, "iets-anders")
     assert demo_password() == "iets-anders"
+
+
+# --- months of history: phases entered in the past, one project stalled, one escalated ------
+
+def test_every_demo_project_entered_its_phase_days_or_months_ago(seeded, db):
+    now = timezone.now()
+    projects = list(Project.objects.all())
+
+    assert all(project.days_in_phase(now) >= 7 for project in projects)
+    assert max(project.days_in_phase(now) for project in projects) >= 90
+    assert min(project.created_at for project in projects) <= now - timedelta(days=365)
+
+
+def test_each_phase_change_happened_after_the_one_before_and_is_the_phase_start(seeded, db):
+    for project in Project.objects.exclude(phase=Phase.CONCEPT):
+        moments = list(project.transitions.values_list("at", flat=True))
+        assert moments == sorted(moments) and len(set(moments)) == len(moments), project
+        assert project.created_at < moments[0] and moments[-1] < timezone.now(), project
+        assert abs(project.phase_since - moments[-1]) < timedelta(seconds=1), project
+
+
+def test_the_history_shows_the_same_past_dates_as_the_timeline(zwolle):
+    opened = zwolle.transitions.get(to_phase=Phase.INTAKE)
+    record = zwolle.history.filter(phase=Phase.INTAKE).earliest("history_date")
+    approval = zwolle.approvals.get()
+
+    assert abs(record.history_date - opened.at) < timedelta(seconds=1)
+    assert record.history_user.username == "coordinator"
+    approved_at = zwolle.transitions.get(to_phase=Phase.APPROVED).at
+    assert approval.decided_on == timezone.localdate(approved_at)
+    assert timedelta(days=14) <= timezone.now() - opened.at <= timedelta(days=60)
+
+
+def test_one_project_is_stalled_and_one_escalated_as_the_portal_sees_it(seeded, db):
+    stalled = {project.name for project in selectors.stalled(Project.objects.all())}
+    escalated = {flag.project.name for flag in EscalationFlag.objects.filter(resolved_at=None)}
+
+    assert stalled == {"Horeca Randstad", "Wijkgerichte aanpak Almelo"}
+    assert escalated == {"Wijkgerichte aanpak Almelo"}  # Horeca stalled after the last check
+    flag = EscalationFlag.objects.get()
+    assert flag.flagged_at < timezone.now() and flag.days_in_phase > flag.limit_days
+
+
+def test_the_coordinator_sees_the_stalled_and_the_escalated_project_on_the_start_page(seeded, db):
+    browser = Client()
+    browser.force_login(User.objects.get(username="coordinator"))
+
+    page = browser.get(reverse("home")).content.decode()
+
+    stalled_part, escalations_part = page.split("Geschiedenis van escalaties")
+    assert "Horeca Randstad" in stalled_part and "Wijkgerichte aanpak Almelo" in stalled_part
+    assert "Wijkgerichte aanpak Almelo" in escalations_part
+    assert "Horeca Randstad" not in escalations_part.split("</table>")[0]

@@ -1,17 +1,20 @@
 """Demo data: partners, bodies, categories, users for every role, and projects in many phases.
 
 Idempotent: running it twice changes nothing. Projects are walked through the real lifecycle
-services, so their history and phase timeline are what a user would have produced.
+services, step by step at moments in the past (the clock is set back for each step), so their
+history and phase timeline are what months of use would have produced.
 """
 import os
 from datetime import timedelta
 
+import time_machine
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import lifecycle, plans
-from projects.models import Body, Category, Partner, Project, User
+from projects import escalation, lifecycle, plans
+from projects.models import Body, Category, Partner, PhaseLimit, Project, User
+from projects.phases import KIP_SKIPS, Phase
 
 DEMO_PASSWORD_ENV = "LSI_DEMO_PASSWORD"
 DEFAULT_DEMO_PASSWORD = "lsi-demo-wachtwoord"
@@ -72,14 +75,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        self.now = timezone.now()
         self.seed_reference_data()
         self.users = self.seed_users()
         self.categories = {c.code: c for c in Category.objects.all()}
         self.seed_projects()
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Demo-accounts (wachtwoord: {demo_password()}):")
-        for username, _name, code, role in USERS:
-            self.stdout.write(f"  {username:16} {code:9} {User.Role(role).label}")
+        for username, _name, code, _role in USERS:
+            self.stdout.write(f"  {username:16} {code:9} {self.users[username].role_label}")
 
     def seed_reference_data(self):
         for code, name, kind, signatory, delivery in PARTNERS:
@@ -122,11 +126,18 @@ class Command(BaseCommand):
     def cats(self, *names):
         return [self.categories[name.replace(" ", "-")] for name in names]
 
-    def new_project(self, name, *, lead, partners, **fields):
-        """Create a project with participations, or return None if it already exists."""
+    def back_then(self, days_ago: float):
+        """Run what follows as it happened ``days_ago`` days before now: the clock itself is set
+        back, so every record the services write (phase changes, decisions, readiness, grants,
+        their history) carries that moment, as if the portal had been used for months."""
+        return time_machine.travel(self.now - timedelta(days=days_ago), tick=True)
+
+    def new_project(self, name, *, lead, partners, created, **fields):
+        """Create a project with participations ``created`` days ago, or return None if it
+        already exists. Its planning is relative to today unless ``fields`` say otherwise."""
         if Project.objects.filter(name=name).exists():
             return None
-        today = timezone.localdate()
+        today = self.now.date()
         defaults = dict(
             reason="Signalen van meerdere partners over dezelfde adressen in dit gebied.",
             goals="Onrechtmatigheden beëindigen, zorg bieden waar nodig en niet-gebruik verminderen.",
@@ -137,42 +148,64 @@ class Command(BaseCommand):
         )
         defaults.update(fields)
         coordinator = self.users["coordinator"]
-        project = plans.create_project(coordinator, lead=lead, name=name, **defaults)
-        for code, hours, categories in partners:
-            plans.set_participation(
-                project, coordinator, partner=Partner.objects.get(code=code),
-                capacity_hours=hours, categories=self.cats(*categories),
-            )
+        with self.back_then(created):
+            project = plans.create_project(coordinator, lead=lead, name=name, **defaults)
+            for code, hours, categories in partners:
+                plans.set_participation(
+                    project, coordinator, partner=Partner.objects.get(code=code),
+                    capacity_hours=hours, categories=self.cats(*categories),
+                )
         return project
 
-    def walk(self, project, until):
-        """Walk a project through the lifecycle services up to phase ``until``."""
+    def walk(self, project, until, *, created, entered):
+        """Walk a project through the lifecycle services up to phase ``until``, one step after
+        the other between ``created`` and ``entered`` days ago: it entered ``until`` then."""
         coordinator = self.users["coordinator"]
         order = [p.value for p in lifecycle.MAIN_LINE]
+        steps = []
         if order.index(until) >= order.index("ingediend"):
-            lifecycle.submit(project, coordinator)
+            steps.append(lambda: lifecycle.submit(project, coordinator))
         if order.index(until) >= order.index("goedgekeurd"):
-            lifecycle.record_decision(
+            steps.append(lambda: lifecycle.record_decision(
                 project, coordinator, body=lifecycle.competent_body(project),
-                outcome="goedgekeurd", decided_on=timezone.localdate(),
-                remarks="Akkoord (demo).",
-            )
+                outcome="goedgekeurd", decided_on=timezone.localdate(), remarks="Akkoord (demo).",
+            ))
         if order.index(until) >= order.index("gereed"):
             for participation in project.participations.select_related("partner"):
                 user = participation.partner.users.filter(role=User.Role.PARTNER).first()
-                lifecycle.confirm_ready(participation, user)
+                steps.append(lambda p=participation, u=user: lifecycle.confirm_ready(p, u))
+            for phase in order[order.index("gereed") + 1:order.index(until) + 1]:
+                if project.project_type == Project.Type.KIP and phase in KIP_SKIPS:
+                    continue
+                # The demo projects have no casustafel agenda: nothing for its checks to refuse.
+                steps.append(lambda: lifecycle.close_phase(project, coordinator, "Demo: volgende fase"))
+        for number, step in enumerate(steps, start=1):
+            with self.back_then(created - (created - entered) * number / len(steps)):
+                step()
         project.refresh_from_db()
-        while project.phase != until and lifecycle.next_phase(project):
-            # The demo projects have no casustafel agenda: nothing for its checks to refuse.
-            lifecycle.close_phase(project, coordinator, "Demo: volgende fase")
-            project.refresh_from_db()
+        assert project.phase == until, (project, project.phase, until)
         return project
 
+    def last_nightly_check(self):
+        """When the nightly check (``flag-stalled-projects``, 02:15) last ran, at least two
+        hours ago, so a project can have stalled since."""
+        local = timezone.localtime(self.now)
+        check = local.replace(hour=2, minute=15, second=0, microsecond=0)
+        while self.now - check < timedelta(hours=2):
+            check -= timedelta(days=1)
+        return check
+
     def seed_projects(self):
+        """Seven projects with months of history. As the portal's own stall rule sees it,
+        *Horeca Randstad* has been waiting for the stuurgroep's decision one day longer than
+        its limit (stalled since last night's check, so not yet escalated) and *Wijkgerichte
+        aanpak Almelo* has been on hold for months (stalled, and escalated by the nightly
+        check)."""
         u = self.users
         region = {b.name: b for b in Body.objects.filter(kind=Body.Kind.REGIONAL)}
+        created_any = False
         zwolle = self.new_project(
-            "Wijkgerichte aanpak Zwolle", lead=u["projectleider"],
+            "Wijkgerichte aanpak Zwolle", lead=u["projectleider"], created=130,
             project_type=Project.Type.AREA, format=Project.Format.WGA,
             initiator=Partner.objects.get(code="GEM-0193"), region=region["RPF Oost-Nederland"],
             area="8011-8017",
@@ -185,9 +218,10 @@ class Command(BaseCommand):
             ],
         )
         if zwolle:
-            self.walk(zwolle, "signalering")
+            created_any = True
+            self.walk(zwolle, "signalering", created=130, entered=21)
         deventer = self.new_project(
-            "Lokale aanpak adresfraude Deventer", lead=u["deventer"],
+            "Lokale aanpak adresfraude Deventer", lead=u["deventer"], created=50,
             project_type=Project.Type.AREA, format=Project.Format.ADDRESS_FRAUD,
             initiator=Partner.objects.get(code="GEM-0150"), region=region["RPF Oost-Nederland"],
             area="7411, 7412, 7413",
@@ -195,48 +229,69 @@ class Command(BaseCommand):
                       ("SVB", 20, ["adresfraude"])],
         )
         if deventer:
-            self.walk(deventer, "goedgekeurd")
+            created_any = True
+            self.walk(deventer, "goedgekeurd", created=50, entered=12)
         cleaning = self.new_project(
-            "Schijnzelfstandigheid in de schoonmaak", lead=u["nla"],
+            "Schijnzelfstandigheid in de schoonmaak", lead=u["nla"], created=9,
             project_type=Project.Type.PHENOMENON, format=Project.Format.OTHER,
             initiator=Partner.objects.get(code="NLA"), sector="Schoonmaakbranche",
             partners=[("NLA", 300, ["schijnzelfstandigheid", "arbeidsuitbuiting"]),
                       ("UWV", 100, ["uitkeringsfraude"])],
         )
-        if cleaning:
-            self.walk(cleaning, "concept")
+        created_any = created_any or cleaning is not None
+        # Submitted one day and an hour longer than its phase may take: stalled now, but not
+        # yet when the nightly check last ran (at least two hours ago).
+        waiting = PhaseLimit.limit_for(Phase.SUBMITTED) + 1 + 1 / 24
         horeca = self.new_project(
-            "Horeca Randstad", lead=u["uwv"], project_type=Project.Type.SECTOR,
+            "Horeca Randstad", lead=u["uwv"], created=waiting + 20,
+            project_type=Project.Type.SECTOR,
             format=Project.Format.OTHER, initiator=Partner.objects.get(code="UWV"),
             sector="Horeca", partners=[("UWV", 200, ["uitkeringsfraude"]),
                                        ("NLA", 200, ["illegale tewerkstelling"]),
                                        ("BD-TSL", 50, ["toeslagenfraude"])],
         )
         if horeca:
-            self.walk(horeca, "ingediend")
+            created_any = True
+            self.walk(horeca, "ingediend", created=waiting + 20, entered=waiting)
         kip = self.new_project(
-            "KIP Malafide uitzendbureaus", lead=u["nla"], project_type=Project.Type.KIP,
+            "KIP Malafide uitzendbureaus", lead=u["nla"], created=160,
+            project_type=Project.Type.KIP,
             format=Project.Format.OTHER, initiator=Partner.objects.get(code="NLA"),
             sector="Malafide uitzendbureaus", dpia_reference="",
             partners=[("NLA", 160, []), ("UWV", 60, []), ("IND", 40, [])],
         )
         if kip:
-            self.walk(kip, "uitvoering")
+            created_any = True
+            self.walk(kip, "uitvoering", created=160, entered=35)
+        today = self.now.date()
         enschede = self.new_project(
-            "FRIT Enschede-Noord", lead=u["projectleider"], project_type=Project.Type.AREA,
+            "FRIT Enschede-Noord", lead=u["projectleider"], created=400,
+            project_type=Project.Type.AREA,
             format=Project.Format.FRIT, initiator=Partner.objects.get(code="GEM-0153"),
             region=region["RPF Oost-Nederland"], area="7521, 7523",
             partners=[("GEM-0153", 60, ["adresfraude"]), ("UWV", 30, ["adresfraude"])],
+            start_date=today - timedelta(days=360), intake_deadline=today - timedelta(days=300),
+            case_table_date=today - timedelta(days=290),
+            control_dates=(today - timedelta(days=270)).strftime("%d-%m-%Y"),
+            planned_end=today - timedelta(days=60),
         )
         if enschede:
-            self.walk(enschede, "gesloten")
+            created_any = True
+            self.walk(enschede, "gesloten", created=400, entered=30)
         almelo = self.new_project(
-            "Wijkgerichte aanpak Almelo", lead=u["projectleider"], project_type=Project.Type.AREA,
+            "Wijkgerichte aanpak Almelo", lead=u["projectleider"], created=210,
+            project_type=Project.Type.AREA,
             format=Project.Format.WGA, initiator=Partner.objects.get(code="GEM-0141"),
             region=region["RPF Oost-Nederland"], area="7601-7604",
             partners=[("GEM-0141", 60, ["adresfraude"]), ("BD-TSL", 30, ["toeslagenfraude"])],
         )
         if almelo:
-            self.walk(almelo, "gereed")
-            lifecycle.hold(almelo, u["coordinator"],
-                           "Belastingdienst en Toeslagen hebben LSI-projecten on hold gezet.")
+            created_any = True
+            self.walk(almelo, "gereed", created=210, entered=150)
+            with self.back_then(110):
+                lifecycle.hold(almelo, u["coordinator"],
+                               "Belastingdienst en Toeslagen hebben LSI-projecten on hold gezet.")
+        if created_any:
+            check = self.last_nightly_check()
+            with time_machine.travel(check, tick=True):
+                escalation.flag_stalled_projects(check)
