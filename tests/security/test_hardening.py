@@ -79,3 +79,24 @@ def test_the_admin_login_page_is_a_404_for_anonymous_users_too():
     assert Client().get("/beheer/login/").status_code == 404
     # The admin itself sends an anonymous visitor to the portal's own login page.
     assert Client().get("/beheer/")["Location"].startswith(reverse("login"))
+
+
+def test_only_the_proxy_is_published_and_it_sets_the_forwarded_headers_and_limits_bodies(settings):
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(settings.BASE_DIR)
+    services = yaml.safe_load((root / "docker-compose.yml").read_text())["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert services["web"]["environment"]["LSI_TRUSTED_PROXIES"] == "1"
+
+    headers = (root / "docs/proxy/portal_headers.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For   $remote_addr;" in headers  # set, not appended
+    assert "$proxy_add_x_forwarded_for" not in headers
+    nginx = (root / "docs/proxy/nginx.conf").read_text()
+    limit_mb = int(re.search(r"^\s*client_max_body_size (\d+)m;", nginx, re.M).group(1))
+    assert settings.LSI_UPLOAD_MAX_BYTES < limit_mb * 1024 * 1024 <= (
+        settings.LSI_UPLOAD_MAX_BYTES + settings.LSI_BODY_MARGIN_BYTES)
