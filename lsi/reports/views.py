@@ -5,6 +5,7 @@ view that checks the same permission as the report itself.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -131,6 +132,9 @@ def job_download(request, job_pk):
     return filejobs.download(job, job.download_name)
 
 
+ACCESSES_PER_PAGE = 100
+
+
 @login_required
 @transaction.atomic
 def subject_access(request):
@@ -144,6 +148,9 @@ def subject_access(request):
     context = {"form": form, "key": key, "kind": ReportJob.Kind.SUBJECT_ACCESS}
     if key and KEY_RE.fullmatch(key):
         context.update(figures.subject_access(key))
+        # On the page, the access history a hundred entries at a time; the PDF holds all of it.
+        context["accesses"] = Paginator(context["accesses"], ACCESSES_PER_PAGE).get_page(
+            request.GET.get("page"))
         context["job"] = _latest(request.user, kind=ReportJob.Kind.SUBJECT_ACCESS, subject=key)
         accesslog.record(request, events.SUBJECT_ACCESS_VIEW, object_type="address", addresses=[key],
                          rows=len(context["signals"]) + len(context["items"]))

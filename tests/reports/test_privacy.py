@@ -74,6 +74,24 @@ def test_inzage_shows_everything_about_one_address_and_makes_a_pdf(delivered, pr
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
+def test_the_inzage_page_shows_the_access_history_a_page_at_a_time(delivered, privacy_officer,
+                                                                   client_for):
+    from lsi.reports.views import ACCESSES_PER_PAGE
+    from projects import accesslog, events
+
+    for _ in range(ACCESSES_PER_PAGE + 5):
+        accesslog.record(None, events.ACCESS_LOG_VIEW, user=privacy_officer, object_type="address",
+                         addresses=["8011WR-12--"])
+    client = client_for(privacy_officer)
+    query = {"postcode": "8011WR", "huisnummer": "12"}
+    first = client.get(reverse("reports:subject_access"), query)
+    assert len(first.context["accesses"].object_list) == ACCESSES_PER_PAGE
+    assert "Pagina 1 van 2" in first.content.decode()
+    second = client.get(reverse("reports:subject_access"), {**query, "page": 2})
+    assert second.context["accesses"].number == 2
+    assert "Pagina 2 van 2" in second.content.decode()
+
+
 @pytest.mark.parametrize("who,status", [("projectleider", 200), ("uwv_user", 200),
                                         ("steering_member", 200), ("ind_user", 404)])
 def test_the_register_is_shown_to_whoever_sees_the_project(delivered, base, who, status, client_for):
