@@ -1,10 +1,14 @@
 """Signal intake: the one write path for new signals (file, form and command line alike).
 
 All or nothing: the whole delivery is validated before anything is stored. If any row is
-wrong, no signal is stored and the upload record keeps the full error report (row, column,
-value, what to do). Rows whose address + category this partner already delivered in this
-project are reported and skipped, never stored twice. Ambiguous addresses are stored in the
-review state instead of being guessed.
+wrong, no signal is stored and the upload record keeps the error report: the first
+:data:`ERRORS_KEPT` errors in full (row, column, value, what to do), with every value echoed
+at most :data:`VALUE_SHOWN` characters long, and for all errors how many there are per column
+and kind, so a file of 600,000 errors makes a report of a few hundred.
+
+Rows whose address + category this partner already delivered in this project are reported
+and skipped, never stored twice. Ambiguous addresses are stored in the review state instead
+of being guessed.
 """
 import hashlib
 import re
@@ -28,11 +32,14 @@ from projects.refusals import Refused
 from . import overlap
 from .addresses import AddressError, Ambiguous, parse_address
 from .grounds import suspect_terms_in
-from .models import Signal, Upload
+from .models import CITY_MAX_LENGTH, STREET_MAX_LENGTH, Signal, Upload
 from .reader import COLUMNS, FileRejected, RawRow, parse_date, read_upload, too_large_message
 
 ACTIVE, REVIEW = Signal.Status.ACTIVE.value, Signal.Status.REVIEW.value
-MAX_LENGTHS = {"straat": 200, "woonplaats": 100, "referentie": 100, "indicatoren": 2000}
+ERRORS_KEPT = 200
+VALUE_SHOWN = 80
+MAX_LENGTHS = {"straat": STREET_MAX_LENGTH, "woonplaats": CITY_MAX_LENGTH, "referentie": 100,
+               "indicatoren": 2000}
 
 
 class IntakeClosed(Refused):
@@ -40,18 +47,62 @@ class IntakeClosed(Refused):
     now; ``message`` says why."""
 
 
+def shown(value: str) -> str:
+    """A value as echoed in a report: at most VALUE_SHOWN characters, cut off with "…"."""
+    return value if len(value) <= VALUE_SHOWN else value[:VALUE_SHOWN - 1] + "…"
+
+
+@dataclass
+class Report:
+    """Errors (or notes) of one delivery: the first ERRORS_KEPT in full, and every one counted
+    per (column, kind). ``kind`` is a fixed word per rule, so the counts stay a short list."""
+
+    kept: list[dict] = field(default_factory=list)
+    total: int = 0
+    counts: dict[tuple[str, str], dict] = field(default_factory=dict)
+
+    def add(self, row: int | None, column: str, value: str, message: str, kind: str) -> None:
+        self.total += 1
+        group = self.counts.get((column, kind))
+        if group is None:
+            group = self.counts[(column, kind)] = {
+                "column": column, "kind": kind, "message": "", "count": 0, "kept": 0}
+        group["count"] += 1
+        keep = len(self.kept) < ERRORS_KEPT
+        if not keep and group["message"]:
+            return
+        if len(value) > VALUE_SHOWN:  # the messages echo the value too
+            message = message.replace(value.strip(), shown(value.strip()))
+            value = shown(value)
+        if not group["message"]:
+            group["message"] = message  # the first of its kind, as an example
+        if keep:
+            group["kept"] += 1
+            self.kept.append({"row": row, "column": column, "value": value, "message": message})
+
+    def store_on(self, upload: Upload) -> None:
+        upload.errors = self.kept
+        upload.errors_total = self.total
+        upload.error_counts = list(self.counts.values())
+
+
 @dataclass
 class Validation:
     """The outcome of validating a delivery, before anything is stored."""
 
     rows_total: int = 0
-    errors: list[dict] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
     new: list[dict] = field(default_factory=list)
     review: int = 0
-    already_delivered: list[dict] = field(default_factory=list)
+    already_delivered: Report = field(default_factory=Report)
 
-    def error(self, row: int | None, column: str, value: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "value": value, "message": message})
+    @property
+    def errors(self) -> list[dict]:
+        """The errors kept in full (all of them when there are at most ERRORS_KEPT)."""
+        return self.report.kept
+
+    def error(self, row: int | None, column: str, value: str, message: str, *, kind: str) -> None:
+        self.report.add(row, column, value, message, kind)
 
 
 def open_participation(project: Project, partner: Partner, user) -> Participation:
@@ -127,12 +178,14 @@ def validate(
             result.error(
                 row.number, "", "",
                 _("Deze regel is gelijk aan regel %(other)s (zelfde adres en categorie). "
-                  "Verwijder een van beide.") % {"other": seen[key]},
+                  "Verwijder een van beide.") % {"other": seen[key]}, kind="dubbele_regel",
             )
             continue
         seen[key] = row.number
         if key in existing:
-            result.already_delivered.append({"row": row.number, "address": parsed["typed_address"]})
+            result.already_delivered.add(row.number, "", parsed["typed_address"], _(
+                "Dit adres met deze categorie heeft uw organisatie al aangeleverd; niet "
+                "opnieuw opgeslagen."), kind="al_aangeleverd")
             continue
         if not parsed["address_key"]:
             result.review += 1
@@ -160,14 +213,15 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
     """Validate one row; record its errors; return the signal's fields when it is valid."""
     categories, allowed, area, today = rules.categories, rules.allowed, rules.area_items, rules.today
     values = row.values
-    before = len(result.errors)
+    before = result.report.total
     try:
         address = parse_address(
             values["postcode"], values["huisnummer"], values["huisletter"],
             values["huisnummertoevoeging"],
         )
     except AddressError as error:
-        result.error(row.number, error.field, error.value, error.message)
+        result.error(row.number, error.field, error.value, error.message,
+                     kind="ongeldig" if error.value.strip() else "ontbreekt")
         address = None
     if isinstance(address, Ambiguous):
         postcode = address.postcode
@@ -186,24 +240,25 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
             row.number, "postcode", values["postcode"],
             _("Postcode %(postcode)s ligt buiten het gebied van dit project (%(area)s). Lever "
               "alleen signalen binnen het projectgebied aan.")
-            % {"postcode": postcode, "area": ", ".join(_short_area(rules.area))},
+            % {"postcode": postcode, "area": ", ".join(_short_area(rules.area))}, kind="buiten_gebied",
         )
     category = values["categorie"].strip()
     if not category:
         result.error(row.number, "categorie", "", _("Vul de categorie in. Toegestaan: %(allowed)s.")
-                     % {"allowed": allowed})
+                     % {"allowed": allowed}, kind="ontbreekt")
     elif category.casefold() not in categories:
         result.error(
             row.number, "categorie", category,
             _("Categorie '%(value)s' is voor uw organisatie in dit project niet afgesproken. "
               "Toegestaan: %(allowed)s.") % {"value": category, "allowed": allowed},
+            kind="niet_afgesproken",
         )
     grounds = values["indicatoren"].strip()
     if not grounds:
         result.error(
             row.number, "indicatoren", "",
             _("Vul de indicatoren in: op grond waarvan is dit adres gesignaleerd? Zonder "
-              "onderbouwing wordt een signaal niet geaccepteerd."),
+              "onderbouwing wordt een signaal niet geaccepteerd."), kind="ontbreekt",
         )
     else:
         terms = suspect_terms_in(grounds)
@@ -213,25 +268,28 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
                 _("De indicatoren noemen %(terms)s. Selectie op nationaliteit, afkomst, "
                   "geboorteland, religie of vergelijkbare kenmerken is een verdacht onderscheid "
                   "(CRvB) en is niet toegestaan. Beschrijf de feitelijke aanleiding.")
-                % {"terms": ", ".join(f"'{t}'" for t in terms)},
+                % {"terms": ", ".join(f"'{t}'" for t in terms)}, kind="verdacht_onderscheid",
             )
     for column, limit in MAX_LENGTHS.items():
         if len(values[column]) > limit:
-            result.error(row.number, column, values[column][:50] + "…",
-                         _("Deze waarde is te lang (meer dan %(limit)s tekens).") % {"limit": limit})
+            result.error(row.number, column, values[column],
+                         _("Deze waarde is te lang (meer dan %(limit)s tekens).") % {"limit": limit},
+                         kind="te_lang")
     signal_date = None
     if values["datum_signaal"]:
         try:
             signal_date = parse_date(values["datum_signaal"])
         except ValueError as error:
-            result.error(row.number, "datum_signaal", values["datum_signaal"], str(error))
+            result.error(row.number, "datum_signaal", values["datum_signaal"], str(error),
+                         kind="ongeldig")
         else:
             if signal_date > today:
                 result.error(
                     row.number, "datum_signaal", values["datum_signaal"],
                     _("De datum van het signaal ligt in de toekomst. Controleer de datum."),
+                    kind="in_de_toekomst",
                 )
-    if len(result.errors) > before:
+    if result.report.total > before:
         return None
     typed = " ".join([part for part in (values["postcode"], values["huisnummer"], values["huisletter"],
                                         values["huisnummertoevoeging"]) if part])
@@ -262,10 +320,17 @@ def _store(project, participation, user, upload: Upload, validation: Validation,
 
 def _rejected(upload: Upload, message: str) -> Upload:
     upload.status = Upload.Status.REJECTED
-    upload.errors = [{"row": None, "column": "", "value": "", "message": message}]
+    _file_note(upload, message, "bestand_geweigerd")
     upload.pending_data = None
     upload.save()
     return upload
+
+
+def _file_note(upload: Upload, message: str, kind: str) -> None:
+    """A report of one line about the whole file."""
+    report = Report()
+    report.add(None, "", "", message, kind)
+    report.store_on(upload)
 
 
 def receive_file(project: Project, partner: Partner, user, data: bytes, file_name: str) -> Upload:
@@ -286,9 +351,9 @@ def receive_file(project: Project, partner: Partner, user, data: bytes, file_nam
     if earlier is not None:
         upload.status = Upload.Status.DUPLICATE
         at = timezone.localtime(earlier.uploaded_at).strftime("%d-%m-%Y %H:%M")
-        upload.errors = [{"row": None, "column": "", "value": "", "message": _(
+        _file_note(upload, _(
             "Dit bestand is al eerder aangeleverd (%(name)s, %(at)s). Er is niets nieuws "
-            "opgeslagen.") % {"name": earlier.file_name, "at": at}}]
+            "opgeslagen.") % {"name": earlier.file_name, "at": at}, "al_aangeleverd")
         upload.save()
         return upload
     upload.status = Upload.Status.QUEUED
@@ -300,14 +365,25 @@ def receive_file(project: Project, partner: Partner, user, data: bytes, file_nam
 
 def process_upload(upload_id: int) -> Upload:
     """Read, validate and store a queued file; erase the file. Safe to run twice: an upload
-    that is no longer pending is left as it is (storing is one transaction)."""
-    upload = Upload.objects.select_related("project", "partner", "uploaded_by").get(pk=upload_id)
-    if not upload.is_pending:
-        return upload
-    attribute(upload, upload.uploaded_by)
+    that is no longer pending is left as it is (storing is one transaction). An upload whose
+    processing was started LSI_UPLOAD_MAX_ATTEMPTS times without finishing (its worker died,
+    for example killed for the memory it took) is marked failed instead of being run again."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update(of=("self",)).select_related(
+            "project", "partner", "uploaded_by").get(pk=upload_id)
+        if not upload.is_pending:
+            return upload
+        attribute(upload, upload.uploaded_by)
+        if upload.attempts >= settings.LSI_UPLOAD_MAX_ATTEMPTS:
+            return _rejected(upload, _(
+                "Het bestand kon niet worden verwerkt: de verwerking is %(n)s keer afgebroken, "
+                "waarschijnlijk omdat het bestand te veel geheugen vraagt. Er is niets "
+                "opgeslagen. Lever de signalen aan als CSV-bestand of verdeel ze over kleinere "
+                "bestanden.") % {"n": upload.attempts})
+        upload.status = Upload.Status.PROCESSING
+        upload.attempts += 1
+        upload.save(update_fields=["status", "attempts"])
     data = zlib.decompress(upload.pending_data) if upload.pending_data else b""
-    upload.status = Upload.Status.PROCESSING
-    upload.save(update_fields=["status"])
     try:
         participation = open_participation(upload.project, upload.partner, upload.uploaded_by)
         rows = read_upload(data, upload.file_name, max_rows=settings.LSI_UPLOAD_MAX_ROWS,
@@ -344,21 +420,16 @@ def _validate_and_store(project, participation, user, upload, rows, source) -> U
         Participation.objects.select_for_update().get(pk=participation.pk)
         validation = validate(project, participation, rows, today=timezone.localdate())
         upload.rows_total = validation.rows_total
-        upload.rows_already_delivered = len(validation.already_delivered)
-        if validation.errors:
+        upload.rows_already_delivered = validation.already_delivered.total
+        if validation.report.total:
             upload.status = Upload.Status.REJECTED
-            upload.errors = validation.errors
+            validation.report.store_on(upload)
             upload.save()
             return upload
         upload.status = Upload.Status.ACCEPTED
         upload.rows_review = validation.review
         upload.rows_accepted = len(validation.new)
-        upload.errors = [
-            {"row": item["row"], "column": "", "value": item["address"], "message": _(
-                "Dit adres met deze categorie heeft uw organisatie al aangeleverd; niet "
-                "opnieuw opgeslagen.")}
-            for item in validation.already_delivered
-        ]
+        validation.already_delivered.store_on(upload)
         upload.save()
         _store(project, participation, user, upload, validation, source)
     return upload

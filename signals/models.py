@@ -56,7 +56,13 @@ class Upload(models.Model):
     rows_accepted = models.PositiveIntegerField(_("signalen opgeslagen"), default=0)
     rows_review = models.PositiveIntegerField(_("adressen ter beoordeling"), default=0)
     rows_already_delivered = models.PositiveIntegerField(_("al eerder aangeleverd"), default=0)
+    # The report: the first ``importer.ERRORS_KEPT`` errors (or notes) in full, how many there
+    # are in all, and how many per column and kind ([{"column", "kind", "message", "count"}]).
     errors = models.JSONField(_("foutenrapport"), default=list, blank=True)
+    errors_total = models.PositiveIntegerField(_("aantal fouten of meldingen"), default=0)
+    error_counts = models.JSONField(_("fouten per kolom en soort"), default=list, blank=True)
+    # How often a worker started processing it (a worker that dies leaves it pending).
+    attempts = models.PositiveSmallIntegerField(_("verwerkingspogingen"), default=0)
     # The delivered file (zlib-compressed), only until it is processed; then it is erased.
     pending_data = models.BinaryField(null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["pending_data"])

@@ -15,7 +15,12 @@ CSV decoding
 XLSX
     The sheet "Signalen" (any case) or else the first sheet is read with cached values only, so
     formulas are never evaluated. Before opening, the zip directory is checked against zip bombs
-    using the sizes it declares.
+    using the sizes it declares. The shared-string table (every text of the workbook, which is
+    read before any row) is bounded by the file it could belong to: at most one string per cell
+    of ``max_rows`` rows of :data:`COLUMNS` (checked against its declared ``count`` and
+    ``uniqueCount``, its unpacked size and, while reading, the strings themselves), and it is
+    read into a plain list instead of openpyxl's element tree, which kept some 190 bytes per
+    string (a 50 MB upload of tiny strings would need gigabytes).
 Columns
     The header (the first non-empty row) is matched to :data:`COLUMNS` ignoring case, spaces and
     underscores. Unknown columns are refused (data minimisation), as are missing required
@@ -33,7 +38,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 COLUMNS: tuple[str, ...] = (
     "postcode",
@@ -60,6 +67,14 @@ _DELIMITERS = (";", ",", "\t")
 _CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_UNPACK_FACTOR = 20
 _MAX_COMPRESSION_RATIO = 100
+# Unpacked bytes of the shared-string table per cell of a full file (the markup included): real
+# files have empty and numeric cells, and the longest columns are a few hundred characters.
+_SHARED_STRING_BYTES_PER_CELL = 100
+_SHARED_STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_RUN_TEXT_PATH = f"{{{SHEET_MAIN_NS}}}r/{_TEXT_TAG}"
+_TABLE_START = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
+_DECLARED_COUNT = re.compile(rb"\b(?:count|uniqueCount)\s*=\s*[\"']\s*([0-9]+)")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DUTCH_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 
@@ -176,7 +191,11 @@ def _read_xlsx(data: bytes, *, max_rows: int, max_bytes: int) -> list[RawRow]:
     """Read the rows of the signal sheet of an XLSX workbook."""
     _check_zip(data, max_unpacked=_MAX_UNPACK_FACTOR * max_bytes)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader = _BoundedReader(io.BytesIO(data), max_rows=max_rows)
+        reader.read()
+        workbook = reader.wb
+    except FileRejected:
+        raise
     except Exception:  # openpyxl raises many kinds of errors for damaged files
         raise FileRejected(
             "Het Excel-bestand kan niet worden geopend. Open het in Excel, sla het op als "
@@ -222,6 +241,61 @@ def _check_zip(data: bytes, *, max_unpacked: int) -> None:
             "Het Excel-bestand is ongewoon groot na uitpakken en wordt daarom niet gelezen. "
             "Lever de signalen aan als CSV-bestand of in een eenvoudig werkblad zonder opmaak."
         )
+
+
+_TOO_MANY_STRINGS = (
+    "Het Excel-bestand bevat veel meer teksten dan {max_rows} signalen kunnen hebben en wordt "
+    "daarom niet gelezen. Kopieer alleen de signalen naar een nieuw werkblad, of lever ze aan "
+    "als CSV-bestand."
+)
+
+
+class _BoundedReader(ExcelReader):
+    """openpyxl's workbook reader (read-only, cached values) with a bounded shared-string table:
+    refused when it holds more strings than ``max_rows`` rows of :data:`COLUMNS` (and a header)
+    could have, by its declaration, its size or its content; read into a plain list."""
+
+    def __init__(self, source, *, max_rows: int) -> None:
+        super().__init__(source, read_only=True, data_only=True)
+        self.max_rows = max_rows
+
+    def read_strings(self) -> None:
+        part = self.package.find(SHARED_STRINGS)
+        if part is None:
+            return
+        name = part.PartName[1:]
+        limit = (self.max_rows + 1) * len(COLUMNS)
+        refusal = FileRejected(_TOO_MANY_STRINGS.format(max_rows=self.max_rows))
+        if self.archive.getinfo(name).file_size > limit * _SHARED_STRING_BYTES_PER_CELL:
+            raise refusal
+        with self.archive.open(name) as source:
+            start = _TABLE_START.search(source.read(4096))
+        if start and any(int(count) > limit for count in _DECLARED_COUNT.findall(start.group())):
+            raise refusal
+        with self.archive.open(name) as source:
+            self.shared_strings = _shared_strings(source, limit, refusal)
+
+
+def _shared_strings(source, limit: int, refusal: FileRejected) -> list[str]:
+    """The texts of a shared-string table, as openpyxl reads them (plain text or the runs of
+    rich text, phonetic hints left out); refuses more than ``limit``. Each string's element is
+    dropped once read, so memory holds the strings and nothing else."""
+    strings: list[str] = []
+    root = None
+    for event, node in iterparse(source, events=("start", "end")):
+        if root is None:
+            root = node
+        elif event == "end" and node.tag == _SHARED_STRING_TAG:
+            if len(strings) == limit:
+                raise refusal
+            text = node.find(_TEXT_TAG)
+            if text is not None:
+                value = text.text or ""
+            else:
+                value = "".join(run.text or "" for run in node.iterfind(_RUN_TEXT_PATH))
+            strings.append(value.replace("x005F_", ""))
+            root.clear()
+    return strings
 
 
 def _cell_text(value: object) -> str:

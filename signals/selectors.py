@@ -97,3 +97,15 @@ def address_choices(project: Project, limit: int = 500) -> list[tuple[str, str]]
         (row["address_key"], f"{display[row['any_id']]} ({row['partners']} partner(s))")
         for row in rows
     ]
+
+
+ERRORS_PER_PAGE = 50
+
+
+def upload_report(upload, page_number) -> tuple[Page, list[dict]]:
+    """A page of the errors an upload keeps in full, and the kinds (column and rule) of which
+    more errors were found than kept, each with how many more ("en nog N")."""
+    page = Paginator(upload.errors, ERRORS_PER_PAGE).get_page(page_number)
+    more = [{**group, "more": group["count"] - group["kept"]}
+            for group in upload.error_counts if group["count"] > group["kept"]]
+    return page, more

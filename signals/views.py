@@ -185,9 +185,10 @@ def upload_detail(request, upload_pk):
         Upload.objects.visible_to(request.user).select_related("project", "partner", "uploaded_by"),
         pk=upload_pk,
     )
+    page, more = selectors.upload_report(upload, request.GET.get("page"))
     accesslog.record(request, events.UPLOAD_VIEW, object_type="upload", ids=[upload.pk],
-                     project=upload.project, rows=len(upload.errors))
-    return render(request, "signals/upload_detail.html", {"upload": upload})
+                     project=upload.project, rows=len(page.object_list))
+    return render(request, "signals/upload_detail.html", {"upload": upload, "page": page, "more": more})
 
 
 @login_required

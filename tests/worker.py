@@ -4,6 +4,7 @@
 ``celery worker`` as a separate process (which a test may kill) against the test database.
 """
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,10 +54,13 @@ class WorkerProcess:
         self.process = None
         self.count = 0
 
-    def start(self):
+    def start(self, **settings_env: str):
+        """Start a worker; ``settings_env``: more environment for its settings
+        (``LSI_UPLOAD_MAX_ROWS="1000"``)."""
         db = connection.settings_dict
         env = dict(
             os.environ,
+            **settings_env,
             DJANGO_SETTINGS_MODULE="lsi.settings.test",
             DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
             CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
@@ -72,6 +76,14 @@ class WorkerProcess:
             cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         return self.process
+
+    def is_alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def received(self, task_name: str) -> int:
+        """How many times the workers started so far received a task of this name."""
+        pattern = re.compile(rf"Task {re.escape(task_name)}\[[^]]*\] received")
+        return sum(len(pattern.findall(path.read_text())) for path in self.log_dir.glob("worker-*.log"))
 
     def kill(self):
         self.process.kill()

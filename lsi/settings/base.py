@@ -172,6 +172,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process that holds more than this (KiB) after a task is replaced by a fresh one, so
+# memory a large import leaves behind does not add up (prefork pool only; a hard memory limit
+# per worker belongs to the service manager or container).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 1024 * 1024)
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_IGNORE_RESULT = True
@@ -208,6 +212,9 @@ CELERY_BEAT_SCHEDULE = {
 LSI_STALLED_AFTER_DAYS = env_int("LSI_STALLED_AFTER_DAYS", 60)
 LSI_UPLOAD_MAX_BYTES = env_int("LSI_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 LSI_UPLOAD_MAX_ROWS = env_int("LSI_UPLOAD_MAX_ROWS", 200_000)
+# An upload whose processing was cut off this many times (its worker died, for example killed
+# for its memory) is marked failed when it is delivered again, instead of being run again.
+LSI_UPLOAD_MAX_ATTEMPTS = env_int("LSI_UPLOAD_MAX_ATTEMPTS", 2)
 LSI_REPORT_KEEP_DAYS = env_int("LSI_REPORT_KEEP_DAYS", 7)
 # Request bodies over these are refused before they are read (lsi.middleware.BodyLimitMiddleware).
 LSI_BODY_MARGIN_BYTES = env_int("LSI_BODY_MARGIN_BYTES", 1024 * 1024)

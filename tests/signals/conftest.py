@@ -20,6 +20,9 @@ build the world:
 """
 import csv
 import io
+import random
+import string
+import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -105,6 +108,65 @@ def xlsx_bytes(rows, *, header=COLUMNS, sheet="Signalen", sheet_first=True) -> b
         target.append([row.get(column) for column in header])
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def many_strings_xlsx(filler: int, *, declare_count: bool = True, length: int = 0,
+                      rich_text: bool = False) -> bytes:
+    """A workbook of one valid signal whose shared-string table also holds ``filler`` tiny,
+    distinct strings that no cell uses: small on disk, huge for a reader that keeps every
+    string as an element tree. ``declare_count``: the table says how many strings it holds;
+    ``length``: the filler strings are that many random characters instead; ``rich_text``: the
+    grounds are stored as formatted runs with a phonetic hint, as Excel writes them."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    office = "application/vnd.openxmlformats"
+    sheetml = f"{office}-officedocument.spreadsheetml"
+    used = ["postcode", "huisnummer", "categorie", "indicatoren", "8011WR", "uitkeringsfraude", GROUNDS]
+    if length:
+        rng = random.Random(filler)
+        strings = used + ["".join(rng.choices(string.ascii_lowercase, k=length)) for _ in range(filler)]
+    else:
+        strings = used + [f"{number:x}" for number in range(filler)]
+    items = [f"<si><t>{text}</t></si>" for text in strings]
+    if rich_text:
+        rest = GROUNDS.removeprefix("Postretour ")
+        items[6] = ('<si><r><t xml:space="preserve">Postretour </t></r><r><rPr><b/></rPr>'
+                    f'<t>{rest}</t></r><rPh sb="0" eb="1"><t>pos</t></rPh></si>')
+    counts = f' count="{len(strings)}" uniqueCount="{len(strings)}"' if declare_count else ""
+    cell = '<c r="{0}" t="s"><v>{1}</v></c>'
+    members = {
+        "[Content_Types].xml": (
+            f'<Types xmlns="{package}/content-types">'
+            f'<Default Extension="rels" ContentType="{office}-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            + "".join(f'<Override PartName="/xl/{part}" ContentType="{sheetml}.{kind}+xml"/>'
+                      for part, kind in [("workbook.xml", "sheet.main"),
+                                         ("worksheets/sheet1.xml", "worksheet"),
+                                         ("sharedStrings.xml", "sharedStrings")])
+            + "</Types>"),
+        "_rels/.rels": (f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+                        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Signalen" '
+                            'sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{package}/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{main}"><sheetData><row r="1">'
+            + "".join(cell.format(f"{column}1", index) for index, column in enumerate("ABCD"))
+            + '</row><row r="2">' + cell.format("A2", 4) + '<c r="B2"><v>12</v></c>'
+            + cell.format("C2", 5) + cell.format("D2", 6) + "</row></sheetData></worksheet>"),
+        "xl/sharedStrings.xml": (f'<sst xmlns="{main}"{counts}>'
+                                 + "".join(items) + "</sst>"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
     return buffer.getvalue()
 
 

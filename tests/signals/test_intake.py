@@ -9,11 +9,12 @@ import hashlib
 from datetime import datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from projects import lifecycle
 from projects.models import Partner
-from signals import importer
+from signals import importer, selectors
 from signals.importer import IntakeClosed
 from signals.models import Signal, Upload
 from signals.reader import COLUMNS
@@ -95,7 +96,7 @@ ROW_RULES = [
                  id="date-that-does-not-exist"),
     pytest.param({"datum_signaal": "gisteren"}, "datum_signaal", "gisteren", "onbekende vorm",
                  id="date-in-words"),
-    pytest.param({"straat": "x" * 201}, "straat", "x" * 50 + "…", "te lang", id="street-too-long"),
+    pytest.param({"straat": "x" * 201}, "straat", "x" * 79 + "…", "te lang", id="street-too-long"),
 ]
 
 
@@ -565,3 +566,54 @@ def test_a_second_user_of_the_same_partner_cannot_deliver_an_address_twice(intak
 
     assert (upload.rows_accepted, upload.rows_already_delivered) == (0, 1)
     assert Signal.objects.filter(project=intake_project).count() == 1
+
+
+# The error report of a file with very many errors stays small
+
+
+def test_a_file_of_many_thousand_bad_rows_keeps_the_first_errors_and_counts_them_all(
+        intake_project, uwv_user):
+    rows = good_rows(5_000, postcode="1234 A") + good_rows(1_000, start=6_000, categorie="drugs")
+    upload = deliver(intake_project, uwv_user, csv_bytes(rows))
+    assert upload.status == REJECTED and nothing_stored(intake_project)
+    assert upload.errors_total == 6_000
+    assert len(upload.errors) == importer.ERRORS_KEPT
+    assert upload.errors[0]["row"] == 2 and upload.errors[0]["column"] == "postcode"
+    counts = {(group["column"], group["count"], group["kept"]) for group in upload.error_counts}
+    assert counts == {("postcode", 5_000, 200), ("categorie", 1_000, 0)}
+    drugs = next(group for group in upload.error_counts if group["column"] == "categorie")
+    assert drugs["message"].startswith("Categorie 'drugs' is voor uw organisatie in dit project niet")
+
+
+def test_a_long_value_is_echoed_cut_off_in_the_value_and_in_the_message(intake_project, uwv_user):
+    long_value = "x" * 10_000
+    error = only_error(deliver(intake_project, uwv_user, csv_bytes([signal_row(huisnummer=long_value)])))
+    assert error["value"] == long_value[:79] + "…"
+    assert long_value[:79] + "…" in error["message"]
+    assert len(error["message"]) < 300
+
+
+def test_the_upload_page_of_many_errors_counts_the_rest_per_kind_and_is_paginated(
+        client, intake_project, uwv_user):
+    rows = good_rows(5_000, postcode="1234 A") + good_rows(1_000, start=6_000, categorie="drugs")
+    upload = deliver(intake_project, uwv_user, csv_bytes(rows))
+    client.force_login(uwv_user)
+    url = reverse("signals:upload_detail", args=[upload.pk])
+
+    first = client.get(url).content.decode()
+
+    assert "er zijn 6.000 fouten gevonden" in first
+    assert "200 hieronder, en nog 4.800 fouten van deze soort" in first
+    assert "en nog 1.000 fouten van deze soort" in first
+    assert "Pagina 1 van 4" in first and 'rel="next" href="?page=2"' in first
+    assert first.count('<td class="utrecht-table__cell">postcode</td>') == 1 + selectors.ERRORS_PER_PAGE
+    last = client.get(url, {"page": 4}).content.decode()
+    assert "Pagina 4 van 4" in last and "<td class=\"utrecht-table__cell\">201</td>" in last
+    assert 'rel="next"' not in last
+
+
+def test_the_upload_page_of_many_errors_is_still_hidden_from_another_partner(
+        client, intake_project, uwv_user, svb_user):
+    upload = deliver(intake_project, uwv_user, csv_bytes(good_rows(300, postcode="1234 A")))
+    client.force_login(svb_user)
+    assert client.get(reverse("signals:upload_detail", args=[upload.pk]), {"page": 2}).status_code == 404

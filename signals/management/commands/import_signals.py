@@ -36,10 +36,15 @@ class Command(BaseCommand):
             column = f", kolom {error['column']}" if error["column"] else ""
             value = f" ('{error['value']}')" if error["value"] else ""
             self.stdout.write(f"{where}{column}{value}: {error['message']}")
+        for group in upload.error_counts:
+            if group["count"] > group["kept"]:
+                column = f"kolom {group['column']}: " if group["column"] else ""
+                self.stdout.write(f"{column}en nog {group['count'] - group['kept']} van deze soort "
+                                  f"({group['message']})")
         self.stdout.write(
             f"{upload.file_name}: {upload.get_status_display()}; {upload.rows_total} regels, "
             f"{upload.rows_accepted} signalen opgeslagen, {upload.rows_review} ter beoordeling, "
-            f"{upload.rows_already_delivered} al eerder aangeleverd, {len(upload.errors)} meldingen."
+            f"{upload.rows_already_delivered} al eerder aangeleverd, {upload.errors_total} meldingen."
         )
         if upload.status != Upload.Status.ACCEPTED or upload.rows_accepted == 0:
             raise CommandError("Er is niets opgeslagen.")
