@@ -11,6 +11,8 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import accesslog, events
+
 RECOVERY_CODES = 10
 
 
@@ -73,3 +75,60 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
+
+
+ENROLMENT_CODE_HOURS = 72
+
+
+def _hash(code: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(code.replace("-", "").replace(" ", "").encode()).hexdigest()
+
+
+def enrolment_code_required(user) -> bool:
+    """A first enrolment (no confirmed second factor yet) needs the coördinator's code."""
+    from django.conf import settings
+
+    return settings.LSI_2FA_ENROLMENT_CODE_REQUIRED and not has_device(user)
+
+
+@transaction.atomic
+def issue_enrolment_code(request, user) -> str:
+    """The coördinator issues a one-time activation code for ``user`` (shown once; earlier
+    unused codes stop working); recorded in the history and the access log."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .history import save_with
+    from .models import EnrolmentCode
+
+    EnrolmentCode.objects.filter(user=user, used_at__isnull=True).update(expires_at=timezone.now())
+    digits = f"{secrets.randbelow(10**12):012d}"
+    code = "-".join(digits[i:i + 4] for i in range(0, 12, 4))
+    save_with(EnrolmentCode(user=user, code_hash=_hash(code), issued_by=request.user,
+                            expires_at=timezone.now() + timedelta(hours=ENROLMENT_CODE_HOURS)),
+              request.user, "Activatiecode uitgegeven")
+    accesslog.record(request, events.ENROLMENT_CODE_ISSUED, object_type="user", query=user.username)
+    return code
+
+
+@transaction.atomic
+def redeem_enrolment_code(user, code: str) -> bool:
+    """Use the user's activation code once; True when it was valid."""
+    from django.utils import timezone
+
+    from .history import save_with
+    from .models import EnrolmentCode
+
+    found = EnrolmentCode.objects.select_for_update().filter(
+        user=user, code_hash=_hash(code or ""), used_at__isnull=True,
+        expires_at__gt=timezone.now()).first()
+    if found is None:
+        return False
+    found.used_at = timezone.now()
+    save_with(found, user, "Activatiecode gebruikt")
+    # A key someone may have seen before the code was entered is void: a new one is made.
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return True

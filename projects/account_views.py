@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from . import account, lockout
-from .forms import TokenForm, UnlockForm
+from .forms import EnrolmentCodeForm, IssueCodeForm, TokenForm, UnlockForm
 
 
 def _next(request) -> str:
@@ -44,6 +44,8 @@ def setup(request):
     """Set up the authenticator app; afterwards show the recovery codes once."""
     if account.has_device(request.user) and not request.user.is_verified():
         return redirect("account:verify")
+    if account.enrolment_code_required(request.user) and not request.session.get(ENROLMENT_OK):
+        return _enrolment_code(request)
     device = account.pending_totp(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -58,6 +60,21 @@ def setup(request):
         "form": form, "qr": account.qr_svg(device), "secret": account.manual_key(device),
         "next": _next(request),
     })
+
+
+ENROLMENT_OK = "lsi_enrolment_code_ok"
+
+
+def _enrolment_code(request):
+    """First enrolment in production: the coördinator's activation code before the key is shown."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if account.redeem_enrolment_code(request.user, form.cleaned_data["code"]):
+            request.session[ENROLMENT_OK] = True
+            return redirect(f"{reverse('account:setup')}?next={_next(request)}")
+        form.add_error("code", _("Deze activatiecode klopt niet, is al gebruikt of is verlopen. Vraag "
+                                 "de coördinator (het LSI-secretariaat) om een nieuwe."))
+    return render(request, "account/enrolment_code.html", {"form": form, "next": _next(request)})
 
 
 @login_required
@@ -111,6 +128,8 @@ def locked(request):
     """The coördinator sees locked accounts and addresses and can lift each lock."""
     if not request.user.is_coordinator:
         raise Http404
+    if request.method == "POST" and "issue_code_for" in request.POST:
+        return _issue_code(request)
     form = UnlockForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -126,6 +145,22 @@ def locked(request):
         messages.error(request, _("Dit kon niet worden ontgrendeld: %(reason)s") % {
             "reason": " ".join(e for errors in form.errors.values() for e in errors)})
         return redirect("account:locked")
+    return _locked_page(request)
+
+
+def _locked_page(request, **extra):
     return render(request, "account/locked.html", {
         "attempts": lockout.locked_accounts(), "addresses": lockout.locked_addresses(),
-        "address_limit": settings.LSI_ADDRESS_FAILURE_LIMIT})
+        "address_limit": settings.LSI_ADDRESS_FAILURE_LIMIT,
+        "issue_form": extra.pop("issue_form", None) or IssueCodeForm(), **extra})
+
+
+def _issue_code(request):
+    """The coördinator issues an activation code; it is shown on this response only."""
+    form = IssueCodeForm(request.POST)
+    if not form.is_valid():
+        return _locked_page(request, issue_form=form)
+    user = form.cleaned_data["issue_code_for"]
+    code = account.issue_enrolment_code(request, user)
+    return _locked_page(request, issued={"user": user, "code": code,
+                                         "hours": account.ENROLMENT_CODE_HOURS})

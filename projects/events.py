@@ -8,3 +8,4 @@ LOGIN_BLOCKED = accesslog.event("inloggen.geblokkeerd", _("Inloggen geblokkeerd"
 ACCESS_LOG_VIEW = accesslog.event("toegangslog.bekijken", _("Toegangslog bekeken"))
 ACCESS_LOG_EXPORT = accesslog.event("toegangslog.export", _("Toegangslog geëxporteerd"))
 ADDRESS_UNLOCKED = accesslog.event("adres.ontgrendeld", _("Netwerkadres ontgrendeld"))
+ENROLMENT_CODE_ISSUED = accesslog.event("account.activatiecode", _("Activatiecode uitgegeven"))

@@ -167,3 +167,25 @@ class UnlockForm(forms.Form):
         if not self.errors and bool(data.get("username")) == bool(data.get("ip_address")):
             raise forms.ValidationError(_("Kies één account of één netwerkadres om te ontgrendelen."))
         return data
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Activatiecode"), max_length=20,
+        help_text=_("De code van twaalf cijfers die u van de coördinator (het LSI-secretariaat) kreeg."),
+        error_messages={"required": _("Vul de activatiecode in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+
+
+class IssueCodeForm(forms.Form):
+    """The coördinator names the user who gets an activation code."""
+
+    issue_code_for = forms.CharField(label=_("Gebruikersnaam"), max_length=150,
+                                     error_messages={"required": _("Vul een gebruikersnaam in.")})
+
+    def clean_issue_code_for(self):
+        user = get_user_model().objects.filter(username=self.cleaned_data["issue_code_for"],
+                                               is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Er is geen actieve gebruiker met deze gebruikersnaam."))
+        return user

@@ -421,6 +421,26 @@ class Checkpoint(models.Model):
         verbose_name_plural = _("toetsmomenten")
 
 
+class EnrolmentCode(models.Model):
+    """A one-time code the coördinator issues for a user's first two-factor enrolment: with
+    ``LSI_2FA_ENROLMENT_CODE_REQUIRED`` (production), a password alone cannot enrol a phone.
+    Only the code's hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="enrolment_codes", verbose_name=_("gebruiker"))
+    code_hash = models.CharField(max_length=64, editable=False)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("uitgegeven door"))
+    issued_at = models.DateTimeField(_("uitgegeven op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activatiecode")
+        verbose_name_plural = _("activatiecodes")
+
+
 class AccessLogEntry(models.Model):
     """One view, search, export or download of personal data: who, when, what, how many.
 

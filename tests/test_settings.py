@@ -46,7 +46,7 @@ SCENARIOS = {
     "test": ("lsi.settings.test", {}),
     "production": ("lsi.settings.production", {
         "SECRET_KEY": PRODUCTION_SECRET, "ALLOWED_HOSTS": "lsi.example.nl, www.lsi.example.nl",
-        "DATABASE_URL": "postgres://lsi:geheim@db:5432/lsi",
+        "DATABASE_URL": "postgres://lsi:geheim@db:5432/lsi", "CELERY_BROKER_URL": "redis://redis:6379/0",
     }),
     "production-debug-true": ("lsi.settings.production",
                               {"SECRET_KEY": PRODUCTION_SECRET, "DEBUG": "true"}),

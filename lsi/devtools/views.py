@@ -12,8 +12,8 @@ from . import examples
 
 @login_required
 def example_file(request, pk, kind):
-    pk = int(pk)
     """The example file of the user's own partner in project ``pk`` (404 when it takes no part)."""
+    pk = int(pk)
     if pk not in delivering_project_ids(request.user):
         raise Http404
     participation = get_object_or_404(

@@ -108,6 +108,9 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user with permissions
 # may switch it off; production refuses to start without it.
 LSI_2FA_REQUIRED = env_bool("LSI_2FA_REQUIRED", True)
 OTP_TOTP_ISSUER = "LSI interventieteams"
+# The first enrolment of a phone needs a one-time activation code from the coördinator, so a
+# stolen password alone cannot enrol the thief's phone. On by default; dev and tests switch it off.
+LSI_2FA_ENROLMENT_CODE_REQUIRED = env_bool("LSI_2FA_ENROLMENT_CODE_REQUIRED", True)
 
 # Login lockout (django-axes): after LSI_LOCKOUT_FAILURES failed attempts an account is locked
 # for LSI_LOCKOUT_HOURS hours, or until the coördinator unlocks it.

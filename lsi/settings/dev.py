@@ -8,3 +8,4 @@ os.environ.setdefault("LSI_2FA_REQUIRED", "false")
 from .base import *  # noqa: E402,F401,F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "lsi.devtools"]  # noqa: F405 (seed_demo, bench)
+LSI_2FA_ENROLMENT_CODE_REQUIRED = False

@@ -8,6 +8,7 @@ from .base import (
     DATABASES,
     DEBUG,
     DEV_SECRET_KEY,
+    LSI_2FA_ENROLMENT_CODE_REQUIRED,
     LSI_2FA_REQUIRED,
     SECRET_KEY,
 )
@@ -18,6 +19,8 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
 if not LSI_2FA_REQUIRED:
     raise ImproperlyConfigured("Two-factor login cannot be switched off in production.")
+if not LSI_2FA_ENROLMENT_CODE_REQUIRED:
+    raise ImproperlyConfigured("The first two-factor enrolment needs an activation code in production.")
 if "postgresql" not in DATABASES["default"]["ENGINE"]:
     raise ImproperlyConfigured(
         "Production needs PostgreSQL (DATABASE_URL=postgres://…): the history and the access log "

@@ -14,3 +14,4 @@ STORAGES = {
 # Unit tests run tasks in process; tests marked ``worker`` switch this off and start a real
 # Celery worker against CELERY_BROKER_URL (Redis), see tests/worker.py.
 CELERY_TASK_ALWAYS_EAGER = True
+LSI_2FA_ENROLMENT_CODE_REQUIRED = False  # the tests that test it switch it on

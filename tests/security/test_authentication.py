@@ -211,6 +211,7 @@ def test_production_refuses_to_start_without_two_factor():
     ({"DATABASE_URL": "sqlite:////tmp/lsi.sqlite3"}, "Production needs PostgreSQL"),
     ({"CELERY_BROKER_URL": ""}, "Production needs a broker"),
     ({"AXES_ENABLED": "false"}, "The login lockout (AXES_ENABLED) cannot be switched off"),
+    ({"LSI_2FA_ENROLMENT_CODE_REQUIRED": "false"}, "needs an activation code in production"),
 ])
 def test_production_refuses_to_start_with_sqlite_without_a_broker_or_without_the_lockout(env, says):
     result = run_production("check", **env)
@@ -270,3 +271,53 @@ def test_my_account_shows_the_second_factor_password_and_language(person, client
     page = client.get(reverse("account:mine")).content.decode()
     assert "Mijn account" in page and "Wachtwoord wijzigen" in page
     assert "Er is nog geen authenticator-app ingesteld." in page
+
+
+@pytest.fixture
+def enrolment_codes(settings):
+    settings.LSI_2FA_ENROLMENT_CODE_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+def test_a_first_enrolment_needs_the_coordinators_activation_code(enrolment_codes, settings, person,
+                                                                   coordinator):
+    # The coördinator (signed in with a second factor, simplified here) issues the code.
+    admin = Client()
+    admin.force_login(coordinator)
+    issued = admin.post(reverse("account:locked"), {"issue_code_for": "inge"}).content.decode()
+    code = re.search(r'<code class="lsi-key">(\d{4}-\d{4}-\d{4})</code>', issued).group(1)
+    assert AccessLogEntry.objects.filter(action="account.activatiecode", query="inge").exists()
+
+    settings.LSI_2FA_REQUIRED = True
+    client = Client()
+    log_in(client, "inge")
+    # With the password alone the key is not shown: the activation code comes first.
+    page = client.get(reverse("account:setup"))
+    assert "Activatiecode invullen" in page.content.decode()
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    wrong = client.post(reverse("account:setup"), {"code": "1234-5678-9012"}).content.decode()
+    assert "Deze activatiecode klopt niet" in wrong and "<title>Fout:" in wrong
+
+    assert client.post(reverse("account:setup"), {"code": code}).status_code == 302
+    assert "Tweestapsverificatie instellen" in client.get(reverse("account:setup")).content.decode()
+    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    assert client.post(reverse("account:setup"), {"token": code_for(device)}).status_code == 200
+    assert TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+
+
+def test_an_activation_code_works_once(enrolment_codes, person, coordinator, rf):
+    from projects import account
+
+    request = rf.post("/")
+    request.user = coordinator
+    request.request_id = "test-request"
+    code = account.issue_enrolment_code(request, person)
+    assert account.redeem_enrolment_code(person, code)
+    assert not account.redeem_enrolment_code(person, code)
+
+
+def test_the_coordinator_is_told_when_the_username_does_not_exist(coordinator):
+    admin = Client()
+    admin.force_login(coordinator)
+    page = admin.post(reverse("account:locked"), {"issue_code_for": "niemand"}).content.decode()
+    assert "Er is geen actieve gebruiker met deze gebruikersnaam." in page

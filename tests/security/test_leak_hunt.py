@@ -98,6 +98,8 @@ def covered(world) -> dict[str, Target]:
         "signals:request_detail": Target("personal_a", {"request_pk": a["request"].pk}, post=False),
         "signals:request_answer": Target("personal_a", {"item_pk": a["requested"].pk}),
         "signals:template": Target("self", {"fmt": "csv"}, post=False),
+        "demo:example": Target("own_part_of_x", {"pk": x.pk, "kind": "csv"}, post=False),
+        "demo:example_errors": Target("own_part_of_x", {"pk": x.pk}, post=False),
         "reports:project": Target("plan_x", {"pk": x.pk}, post=False),
         "reports:annex": Target("personal_a", {"pk": x.pk}, post=False),
         "reports:steering": Target("steering_report", {}, post=False),
