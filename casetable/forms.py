@@ -12,7 +12,15 @@ from projects.models import Category, Partner
 from signals.models import MIN_PARTNERS
 
 from . import selection
-from .models import MAX_MIN_PARTNERS, Assignment, Decision, Intervention, SignalTest
+from .models import (
+    MAX_MIN_PARTNERS,
+    Assignment,
+    Decision,
+    Intervention,
+    OutcomeCategory,
+    OutcomeStatus,
+    SignalTest,
+)
 from .selection import DEFAULT_SORT, normalise_prefix
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -303,3 +311,40 @@ def show_error(form, error) -> None:
     """Put each problem of a service's refusal on the field it is about (or on the form)."""
     for field, message in error.problems:
         form.add_error(field if field in form.fields else None, message)
+
+
+class OutcomeForm(Form):
+    """The outcome of one intervention: the categories that fit its kind."""
+
+    id_prefix = "outcome"
+    status = forms.ChoiceField(
+        label=_("Stand van zaken"), choices=OutcomeStatus.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of het traject nog loopt of is afgerond.")})
+    category = forms.ChoiceField(label=_("Uitkomst"), required=False,
+                                 help_text=_("Verplicht als het traject is afgerond."))
+    amount = forms.DecimalField(label=_("Bedrag in euro's (bij boete of terugvordering)"),
+                                required=False, max_digits=12, decimal_places=2, localize=True)
+    decided_on = forms.DateField(label=_("Datum van de uitkomst"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(OutcomeCategory.choices)
+        self.fields["category"].choices = [("", "—")] + [
+            (value, labels[value]) for value in intervention.outcome_categories]
+
+
+class CareOutcomeForm(Form):
+    id_prefix = "care_outcome"
+    consent = forms.TypedChoiceField(
+        label=_("Gaf de bewoner toestemming voor de melding?"), widget=forms.RadioSelect,
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))], coerce=lambda value: value == "ja",
+        error_messages={"required": _("Geef aan of de bewoner toestemming gaf.")})
+    referral_way = forms.ChoiceField(
+        label=_("Wijze van doorverwijzen"), widget=forms.RadioSelect,
+        choices=[("folder", _("Folder")), ("warme_overdracht", _("Warme overdracht"))],
+        error_messages={"required": _("Kies hoe is doorverwezen.")})
+    municipality_outcome = forms.ChoiceField(
+        label=_("Wat deed de gemeente ermee?"), widget=forms.RadioSelect,
+        choices=[("aanvaard", _("Aanvaard")), ("geweigerd", _("Geweigerd")), ("onbekend", _("Onbekend"))],
+        error_messages={"required": _("Kies wat de gemeente met de zorgmelding deed.")})

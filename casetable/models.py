@@ -21,6 +21,7 @@ from signals.models import ADDRESS_DISPLAY_MAX_LENGTH, MIN_PARTNERS, Signal
 from .querysets import (
     AssignmentQuerySet,
     CareReferralQuerySet,
+    InterventionQuerySet,
     LeadOnlyItemQuerySet,
     LeadOnlyProjectQuerySet,
 )
@@ -334,6 +335,43 @@ class Assignment(models.Model):
         return bool(self.result)
 
 
+class OutcomeStatus(models.TextChoices):
+    OPEN = "lopend", _("Lopend")
+    DONE = "afgerond", _("Afgerond")
+
+
+class OutcomeCategory(models.TextChoices):
+    # handhavingstraject
+    NO_IRREGULARITY = "geen_onrechtmatigheid", _("Geen onrechtmatigheid")
+    REVISION = "herziening_zonder_sanctie", _("Herziening zonder sanctie")
+    WARNING = "waarschuwing", _("Waarschuwing")
+    FINE = "boete", _("Boete")
+    CONDITIONAL_FINE = "voorwaardelijke_boete", _("Voorwaardelijke boete")
+    RECOVERY = "terugvordering", _("Terugvordering")
+    ENDED = "beeindiging", _("Beëindiging of stopzetting van een uitkering of toeslag")
+    CRIMINAL = "strafrechtelijk", _("Strafrechtelijk traject")
+    OTHER = "anders", _("Anders")
+    # correctie BRP
+    BRP_CORRECTED = "brp_gecorrigeerd", _("BRP gecorrigeerd")
+    BRP_NOT_CORRECTED = "brp_niet_gecorrigeerd", _("BRP niet gecorrigeerd")
+    # hulp bij niet-gebruik
+    APPLIED = "aanvraag_gedaan", _("Aanvraag gedaan")
+    GRANTED = "toegekend", _("Toegekend")
+    NOT_APPLIED = "geen_aanvraag", _("Geen aanvraag")
+
+
+OUTCOMES_BY_KIND = {
+    "handhavingstraject": [
+        OutcomeCategory.NO_IRREGULARITY, OutcomeCategory.REVISION, OutcomeCategory.WARNING,
+        OutcomeCategory.FINE, OutcomeCategory.CONDITIONAL_FINE, OutcomeCategory.RECOVERY,
+        OutcomeCategory.ENDED, OutcomeCategory.CRIMINAL, OutcomeCategory.OTHER],
+    "brp_correctie": [OutcomeCategory.BRP_CORRECTED, OutcomeCategory.BRP_NOT_CORRECTED],
+    "niet_gebruik": [OutcomeCategory.APPLIED, OutcomeCategory.GRANTED, OutcomeCategory.NOT_APPLIED],
+}
+# Only these outcomes carry an amount in euros.
+WITH_AMOUNT = {OutcomeCategory.FINE, OutcomeCategory.CONDITIONAL_FINE, OutcomeCategory.RECOVERY}
+
+
 class Intervention(models.Model):
     """The debriefing: an intervention decided for an address after the control. A zorgmelding
     is never an ``Intervention``: it is a ``CareReferral``, stored apart."""
@@ -356,14 +394,31 @@ class Intervention(models.Model):
                                     verbose_name=_("vastgelegd door"), on_delete=models.PROTECT,
                                     related_name="+")
     recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    # What came of it, recorded by the executing partner (or the projectleider): a category and
+    # an amount only, never free text about the person (sanctions can be criminal-law data).
+    outcome_status = models.CharField(_("stand van zaken"), max_length=10,
+                                      choices=OutcomeStatus.choices, blank=True)
+    outcome_category = models.CharField(_("uitkomst"), max_length=40,
+                                        choices=OutcomeCategory.choices, blank=True)
+    outcome_amount = models.DecimalField(_("bedrag (euro)"), max_digits=12, decimal_places=2,
+                                         null=True, blank=True)
+    outcome_date = models.DateField(_("datum uitkomst"), null=True, blank=True)
+    outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("uitkomst vastgelegd door"))
+    outcome_at = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
     history = _history()
 
-    objects = LeadOnlyItemQuerySet.as_manager()
+    objects = InterventionQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at", "pk"]
         verbose_name = _("interventie")
         verbose_name_plural = _("interventies")
+
+    @property
+    def outcome_categories(self) -> list[str]:
+        """The outcome categories that fit this kind of intervention (none: no outcome asked)."""
+        return OUTCOMES_BY_KIND.get(self.kind, [])
 
 
 class CareReferral(models.Model):
@@ -384,6 +439,16 @@ class CareReferral(models.Model):
                                     verbose_name=_("vastgelegd door"), on_delete=models.PROTECT,
                                     related_name="+")
     recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    consent = models.BooleanField(_("toestemming van de bewoner"), null=True, blank=True)
+    referral_way = models.CharField(_("wijze van doorverwijzen"), max_length=20, blank=True,
+                                    choices=[("folder", _("Folder")),
+                                             ("warme_overdracht", _("Warme overdracht"))])
+    municipality_outcome = models.CharField(
+        _("uitkomst bij de gemeente"), max_length=20, blank=True,
+        choices=[("aanvaard", _("Aanvaard")), ("geweigerd", _("Geweigerd")), ("onbekend", _("Onbekend"))])
+    outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("uitkomst vastgelegd door"))
+    outcome_at = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
     history = _history()
 
     objects = CareReferralQuerySet.as_manager()

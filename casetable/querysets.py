@@ -79,3 +79,16 @@ class CareReferralQuerySet(models.QuerySet):
         if not led and not municipal:
             return self.none()
         return self.filter(Q(project_id__in=led) | Q(project_id__in=municipal))
+
+
+class InterventionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Interventions and their outcomes: all of the projects the user leads; of other
+        projects the user's partner takes part in, those that partner carries out (its own
+        handhavingstraject). Nobody else."""
+        led = led_project_ids(user)
+        taking_part = taking_part_project_ids(user)
+        if not led and not taking_part:
+            return self.none()
+        return self.filter(Q(item__project_id__in=led)
+                           | Q(item__project_id__in=taking_part, partner_id=user.partner_id))

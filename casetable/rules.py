@@ -79,3 +79,33 @@ def record_result_problem(user, assignment: Assignment) -> str | None:
     if assignment.status != Assignment.Status.OPEN:
         return _("Deze controleopdracht is vervallen.")
     return None
+
+
+def outcome_problem(user, intervention) -> str | None:
+    """Why this user may not record the outcome of this intervention, or None. The executing
+    partner's users record it (their own handhavingstraject); so may the projectleider."""
+    project = intervention.item.project
+    if not (user.is_authenticated and user.is_partner_user and (
+            (intervention.partner_id and user.partner_id == intervention.partner_id)
+            or is_lead(user, project))):
+        return _("Alleen de uitvoerende partner of de projectleider legt de uitkomst vast.")
+    if not intervention.outcome_categories:
+        return _("Voor deze interventie wordt geen uitkomst vastgelegd.")
+    if project.phase == Phase.ON_HOLD:
+        return _("Het project is on hold; de uitkomst kan worden vastgelegd als het verdergaat.")
+    return None
+
+
+def care_outcome_problem(user, referral) -> str | None:
+    """Why this user may not record what came of this zorgmelding, or None: the users of a
+    gemeente taking part, and the projectleider."""
+    from projects.models import Partner
+
+    project = referral.project
+    municipal = (user.is_authenticated and user.is_partner_user
+                 and user.partner.kind == Partner.Kind.MUNICIPALITY
+                 and user.partner_id in taking_part_ids(project))
+    if not (municipal or is_lead(user, project)):
+        return _("Alleen de deelnemende gemeente of de projectleider legt de uitkomst van een "
+                 "zorgmelding vast.")
+    return None

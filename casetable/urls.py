@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "casetable"
 
@@ -37,4 +37,8 @@ urlpatterns = [
     path("controleopdrachten/<int:assignment_pk>/", views.assignment_detail, name="assignment"),
     # Zorgmeldingen (projectleider and the gemeente taking part).
     path("projecten/<int:pk>/zorgmeldingen/", views.care_referral_list, name="care_referrals"),
+    # Outcomes reported back (executing partner and projectleider; the gemeente for zorgmeldingen).
+    path("projecten/<int:pk>/uitkomsten/", outcome_views.outcome_list, name="outcomes"),
+    path("interventies/<int:intervention_pk>/uitkomst/", outcome_views.outcome_detail, name="outcome"),
+    path("zorgmeldingen/<int:referral_pk>/uitkomst/", outcome_views.care_outcome, name="care_outcome"),
 ]

@@ -428,8 +428,8 @@ def _remove(request, row, service, success):
 @login_required
 @require_POST
 def intervention_remove(request, intervention_pk):
-    intervention = get_object_or_404(Intervention.objects.visible_to(request.user)
-                                     .select_related("item"), pk=intervention_pk)
+    intervention = get_object_or_404(Intervention.objects.visible_to(request.user).filter(
+        item__project_id__in=led_project_ids(request.user)).select_related("item"), pk=intervention_pk)
     return _remove(request, intervention, debriefing.remove_intervention,
                    _("De interventie is verwijderd."))
 

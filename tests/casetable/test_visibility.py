@@ -143,6 +143,13 @@ def calls(ids) -> list[Call]:
         Call("assignment", "post", r("casetable:assignment", args=[a]), allowed=ASSIGNEE,
              data={"result": "niet_uitgevoerd", "result_reason": "x"}),
         Call("care_referrals", "get", r("casetable:care_referrals", args=[p]), allowed=MUNICIPALITY),
+        Call("outcomes", "get", r("casetable:outcomes", args=[p]), allowed=PARTICIPANTS),
+        Call("outcome", "get", r("casetable:outcome", args=[ids.intervention])),
+        Call("outcome", "post", r("casetable:outcome", args=[ids.intervention]),
+             data={"status": "afgerond", "category": "brp_gecorrigeerd"}),
+        Call("care_outcome", "get", r("casetable:care_outcome", args=[ids.referral]), allowed=MUNICIPALITY),
+        Call("care_outcome", "post", r("casetable:care_outcome", args=[ids.referral]), allowed=MUNICIPALITY,
+             data={"consent": "nee", "referral_way": "folder", "municipality_outcome": "onbekend"}),
     ]
 
 
@@ -234,6 +241,7 @@ def test_views_of_personal_data_are_access_logged(calls, ids, client_for):
         "dossier": "dossier.bekijken", "pdf_download": "dossier.download", "export_csv": "casustafel.export",
         "export_xlsx": "casustafel.export", "assignments": "controleopdrachten.lijst",
         "assignment": "controleopdracht.bekijken", "care_referrals": "zorgmeldingen.lijst",
+        "outcomes": "uitkomsten.lijst", "outcome": "uitkomst.bekijken", "care_outcome": "zorgmelding.uitkomst",
     }
     for call in calls:
         if call.method == "get" and call.name in expected:

@@ -137,6 +137,9 @@ def covered(world) -> dict[str, Target]:
         # ... except the control assignments (each partner its own) and the zorgmeldingen
         # (the gemeente of the project).
         "casetable:assignments": Target("own_assignments_x", {"pk": x.pk}, post=False),
+        "casetable:outcomes": Target("own_assignments_x", {"pk": x.pk}, post=False),
+        "casetable:outcome": Target("personal_a", {"intervention_pk": a["enforcement"].pk}),
+        "casetable:care_outcome": Target("personal_a", {"referral_pk": a["referral"].pk}),
         "casetable:assignment": Target("personal_a", {"assignment_pk": a["assignment"].pk}),
         "casetable:care_referrals": Target("personal_a", {"pk": x.pk}, post=False),
     }
@@ -200,6 +203,7 @@ def world(base):
     for assignment in Assignment.objects.filter(item=item):
         carried_out(assignment, UserFactory(partner=assignment.partner), findings=f"Bevinding {MARK}")
     intervention = debriefing.add_intervention(item, lead, kind="anders", description=f"Hulp {MARK}")
+    enforcement = debriefing.add_intervention(item, lead, kind="handhavingstraject", partner=base.uwv)
     referral = debriefing.add_care_referral(item, lead, referred_to="Wijkteam",
                                             description=f"Zorg {MARK}")
     pdf = dossier.request_pdf(item, lead)
@@ -212,7 +216,8 @@ def world(base):
         "requested": RequestedAddress.objects.get(request=request),
         "participation_a": project.participations.get(partner=base.uwv),
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
-        "item": item, "intervention": intervention, "referral": referral, "pdf": pdf,
+        "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
+        "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),
         "users": {
             "outsider": UserFactory(partner=outsider_partner),
