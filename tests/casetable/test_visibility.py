@@ -241,7 +241,8 @@ def test_views_of_personal_data_are_access_logged(calls, ids, client_for):
         "dossier": "dossier.bekijken", "pdf_download": "dossier.download", "export_csv": "casustafel.export",
         "export_xlsx": "casustafel.export", "assignments": "controleopdrachten.lijst",
         "assignment": "controleopdracht.bekijken", "care_referrals": "zorgmeldingen.lijst",
-        "outcomes": "uitkomsten.lijst", "outcome": "uitkomst.bekijken", "care_outcome": "zorgmelding.uitkomst",
+        "outcomes": "uitkomsten.lijst", "outcome": "uitkomst.bekijken",
+        "care_outcome": "zorgmelding.uitkomst",
     }
     for call in calls:
         if call.method == "get" and call.name in expected:
