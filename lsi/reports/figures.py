@@ -16,6 +16,7 @@ from projects.selectors import phase_timeline
 from signals.models import Signal
 
 from . import charts
+from .outcomes import outcome_figures
 
 
 def signal_counts(projects) -> dict:
@@ -72,6 +73,7 @@ def casetable_counts(projects) -> dict:
         "interventions": sorted((str(dict(Intervention.Kind.choices).get(k, k)), n)
                                 for k, n in interventions.items()),
         "care_referrals": CareReferral.objects.filter(project__in=projects).count(),
+        "outcomes": outcome_figures(projects),
     }
 
 

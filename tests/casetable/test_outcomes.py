@@ -115,3 +115,32 @@ def test_the_gemeente_records_what_came_of_a_zorgmelding(item, lead, gemeente_us
     assert (referral.consent, referral.referral_way, referral.municipality_outcome) == (
         True, "warme_overdracht", "aanvaard")
     assert referral.history.first().history_user == gemeente_user
+
+
+@pytest.mark.parametrize("count, shown", [(0, 0), (1, None), (4, None), (5, 5), (6, 6)])
+def test_small_numbers_are_suppressed_at_the_boundary(count, shown):
+    from lsi.reports.outcomes import suppress
+
+    assert suppress(count) == shown
+
+
+def test_a_total_that_would_give_a_small_part_away_is_suppressed():
+    from lsi.reports.outcomes import _total
+
+    assert _total([5, None], 9) is None  # 9 - 5 would reveal the 4
+    assert _total([5, 7], 12) == 12
+
+
+def test_the_report_shows_outcomes_without_revealing_a_single_case(enforcement, uwv_user, lead,
+                                                                  client_for):
+    outcomes.record_outcome(enforcement, uwv_user, status="afgerond", category="boete",
+                            amount=Decimal("980.00"))
+    from lsi.reports.figures import project_figures
+
+    figures = project_figures(enforcement.item.project)["casetable"]["outcomes"]
+    (row,) = figures["table"]
+    assert row["category"] == "Boete" and row["cells"] == [None] and row["total"] is None
+    assert row["amount"] is None  # one fine: its amount would identify it
+    page = client_for(lead).get(reverse("reports:project", args=[enforcement.item.project_id]))
+    body = page.content.decode()
+    assert "Uitkomsten per categorie en partner" in body and "&lt; 5" in body and "980" not in body
