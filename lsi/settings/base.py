@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "casetable",
     "lsi.reports",
     "lsi.retention",
+    "lsi.learning",
 ]
 
 MIDDLEWARE = [

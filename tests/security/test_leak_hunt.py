@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
+from lsi.learning import lessons
 from lsi.reports import files, jobs
 from projects.phases import Phase
 from signals import information_requests
@@ -138,6 +139,11 @@ def covered(world) -> dict[str, Target]:
         # (the gemeente of the project).
         "casetable:assignments": Target("own_assignments_x", {"pk": x.pk}, post=False),
         "casetable:outcomes": Target("own_assignments_x", {"pk": x.pk}, post=False),
+        "learning:evaluation": Target("plan_x", {"pk": x.pk}),
+        "learning:satisfaction": Target("plan_x", {"pk": x.pk}),
+        "learning:close": Target("plan_x", {"pk": x.pk}),
+        "learning:lessons": Target("self", {}),
+        "learning:lesson_hide": Target("personal_a", {"lesson_pk": a["lesson"].pk}),
         "casetable:outcome": Target("personal_a", {"intervention_pk": a["enforcement"].pk}),
         "casetable:care_outcome": Target("personal_a", {"referral_pk": a["referral"].pk}),
         "casetable:assignment": Target("personal_a", {"assignment_pk": a["assignment"].pk}),
@@ -211,12 +217,14 @@ def world(base):
     files.make_report(annex_job.pk)
     report_job, _ = jobs.request_report(lead, "voortgang", project=project)
     outsider_partner = PartnerFactory(code="IND-2", name="Andere partner")
+    lesson = lessons.add_lesson(base.coordinator, text="Een les voor iedereen", theme="planning")
     return {
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
         "participation_a": project.participations.get(partner=base.uwv),
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
+        "lesson": lesson,
         "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),
         "users": {

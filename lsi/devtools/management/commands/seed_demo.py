@@ -177,6 +177,8 @@ class Command(BaseCommand):
             for phase in order[order.index("gereed") + 1:order.index(until) + 1]:
                 if project.project_type == Project.Type.KIP and phase in KIP_SKIPS:
                     continue
+                if phase == "gesloten":  # a project is closed with its evaluation completed
+                    steps.append(lambda: self.evaluate(project, coordinator))
                 # The demo projects have no casustafel agenda: nothing for its checks to refuse.
                 steps.append(lambda: lifecycle.close_phase(project, coordinator, "Demo: volgende fase"))
         for number, step in enumerate(steps, start=1):
@@ -185,6 +187,21 @@ class Command(BaseCommand):
         project.refresh_from_db()
         assert project.phase == until, (project, project.phase, until)
         return project
+
+    def evaluate(self, project, by):
+        from lsi.learning import evaluation, lessons
+
+        goals = {goal: ("ja", "Gehaald volgens de eindrapportage.")
+                 for goal in evaluation.plan_goals(project)}
+        evaluation.save_evaluation(
+            project, by, goals=goals, bottlenecks=["capaciteit", "planning"],
+            what_worked="Vooraf afspraken over capaciteit per partner; een vaste casustafeldag.",
+            what_did_not="De huisbezoeken liepen uit doordat twee partners later konden leveren.",
+            follow_up="Het format voor de planning van huisbezoeken is aangepast.", complete=True)
+        lessons.add_lesson(by, text="Plan de huisbezoeken pas als elke partner zijn capaciteit heeft "
+                                    "toegezegd; anders schuiven ze op.", theme="planning",
+                           project_type=project.project_type, format=project.format,
+                           tags="huisbezoek, capaciteit", project=project)
 
     def last_nightly_check(self):
         """When the nightly check (``flag-stalled-projects``, 02:15) last ran, at least two
