@@ -8,7 +8,6 @@ from lsi.learning import evaluation, lessons
 from lsi.learning.evaluation import EvaluationRefused
 from lsi.learning.models import Evaluation, Lesson
 from projects import lifecycle
-from projects.models import AccessLogEntry  # noqa: F401  (the page shows no personal data)
 from projects.phases import Phase
 from tests.factories import PartnerFactory, UserFactory, project_in_phase
 
@@ -20,7 +19,8 @@ def finishing(db, coordinator):
     lead = UserFactory(username="leider", partner=a)
     project = project_in_phase(Phase.COMPLETION, partners=[a, b], lead=lead,
                                goals="Vijftig adressen bezocht\nDrie gemeenten betrokken")
-    return project, lead, UserFactory(username="pa-user", partner=a), UserFactory(username="pb-user", partner=b)
+    pa_user, pb_user = UserFactory(username="pa-user", partner=a), UserFactory(username="pb-user", partner=b)
+    return project, lead, pa_user, pb_user
 
 
 def test_a_project_cannot_close_without_its_evaluation(finishing, client_for):
