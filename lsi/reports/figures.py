@@ -16,6 +16,7 @@ from projects.selectors import phase_timeline
 from signals.models import Signal
 
 from . import charts
+from .models import ProcessingPurpose
 from .outcomes import outcome_figures
 
 
@@ -229,6 +230,7 @@ def processing_register(project: Project) -> dict:
         "participations": project.participations.select_related("partner")
         .prefetch_related("categories"),
         "leads": [str(user) for user in project_leads(project)],
+        "purposes": list(ProcessingPurpose.objects.all()),
     }
 
 

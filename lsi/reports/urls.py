@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import purpose_views, views
 
 app_name = "reports"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("rapportages/opdrachten/<int:job_pk>/pdf/", views.job_download, name="job_download"),
     path("inzage/", views.subject_access, name="subject_access"),
     path("projecten/<int:pk>/verwerkingsregister/", views.register, name="register"),
+    # The purposes and their legal bases (the privacy officer maintains them).
+    path("verwerkingsregister/doelen/", purpose_views.purposes, name="purposes"),
+    path("verwerkingsregister/doelen/<int:purpose_pk>/", purpose_views.purpose_edit, name="purpose_edit"),
 ]

@@ -139,6 +139,8 @@ def covered(world) -> dict[str, Target]:
         # (the gemeente of the project).
         "casetable:assignments": Target("own_assignments_x", {"pk": x.pk}, post=False),
         "casetable:outcomes": Target("own_assignments_x", {"pk": x.pk}, post=False),
+        "reports:purposes": Target("personal_a", {}),
+        "reports:purpose_edit": Target("personal_a", {"purpose_pk": 1}),
         "learning:evaluation": Target("plan_x", {"pk": x.pk}),
         "learning:satisfaction": Target("plan_x", {"pk": x.pk}),
         "learning:close": Target("plan_x", {"pk": x.pk}),
