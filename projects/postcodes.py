@@ -83,3 +83,13 @@ def in_area(postcode: str, area: Iterable[str]) -> bool:
     Pass a (frozen)set to check many postcodes against one area quickly."""
     items = area if isinstance(area, set | frozenset) else set(area)
     return postcode[:4] in items or postcode in items
+
+
+# A postcode followed by a house number ("8011 AB 12", "8011AB-12"): an address in free text.
+_ADDRESS_IN_TEXT = re.compile(r"\b[1-9][0-9]{3}\s?[A-Za-z]{2}\b[\s,-]*\d{1,5}\b")
+
+
+def mentions_address(text: str) -> bool:
+    """Does free text hold an address? Texts that must stay free of personal data (lessons,
+    evaluations, public summaries) are refused when it does."""
+    return bool(text and _ADDRESS_IN_TEXT.search(text))

@@ -1,8 +1,6 @@
 """The project evaluation: per goal of the plan achieved or not, what worked and what did not,
 bottlenecks, follow-up, and each partner's own satisfaction. A project leaves afronding only
 with its evaluation completed (``EXIT``, registered with the lifecycle)."""
-import re
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,14 +9,11 @@ from django.utils.translation import gettext_lazy
 from projects.history import save_with
 from projects.models import Project
 from projects.phases import Phase, PhaseExit
+from projects.postcodes import mentions_address
 from projects.refusals import Problems, Refused
 from projects.roles import is_lead
 
 from .models import Bottleneck, Evaluation, GoalAssessment, Satisfaction
-
-# A postcode followed by a house number ("8011 AB 12", "8011AB-12"): an address, refused.
-ADDRESS_PATTERN = re.compile(r"\b[1-9][0-9]{3}\s?[A-Za-z]{2}\b[\s,-]*\d{1,5}\b")
-
 
 class EvaluationRefused(Refused):
     pass
@@ -27,7 +22,7 @@ class EvaluationRefused(Refused):
 def refuse_addresses(problems: Problems, **texts) -> None:
     """No personal data in evaluations and lessons: text that holds an address is refused."""
     for field, text in texts.items():
-        if text and ADDRESS_PATTERN.search(text):
+        if mentions_address(text):
             problems.add(_("Noem geen adressen (postcode met huisnummer): een evaluatie en een les "
                            "bevatten geen persoonsgegevens."), field)
 

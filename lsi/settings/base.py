@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lsi.reports",
     "lsi.retention",
     "lsi.learning",
+    "lsi.public",
 ]
 
 MIDDLEWARE = [
