@@ -15,6 +15,7 @@ from projects.roles import is_lead
 
 from .models import Bottleneck, Evaluation, GoalAssessment, Satisfaction
 
+
 class EvaluationRefused(Refused):
     pass
 
