@@ -75,7 +75,8 @@ def test_a_change_to_the_project_shows_only_after_publishing_again(projects):
     published.name = "Nieuwe naam"
     published.save()
     anonymous = Client()
-    assert "Wijkaanpak Zwolle" in anonymous.get(reverse("public:detail", args=[published.pk])).content.decode()
+    page = anonymous.get(reverse("public:detail", args=[published.pk])).content.decode()
+    assert "Wijkaanpak Zwolle" in page
     publishing.publish(published, lead, summary="Tweede versie")
     page = anonymous.get(reverse("public:detail", args=[published.pk])).content.decode()
     assert "Nieuwe naam" in page and "Tweede versie" in page
