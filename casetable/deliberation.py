@@ -21,10 +21,12 @@ The rules, decided here and nowhere else:
   version gets ``Conflict`` and nothing is stored.
 """
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from projects import notifications
 from projects.history import save_with
 from projects.refusals import Problems
 
@@ -243,6 +245,8 @@ def decide(item: CaseItem, by, *, version, outcome: str, subsidiarity: str = "",
             address_display=item.address_display, action=outcome,
             planned_date=planned_date,
         ), by, "Controleopdracht uit besluit")
+        notifications.notify("assignment_made", partner.users.filter(role="partner"), project=item.project,
+                             by=by, link=reverse("casetable:assignments", args=[item.project_id]))
     item.decision = decision
     _bump(item, by, f"Besluit: {decision.get_outcome_display()}")
     return decision

@@ -59,5 +59,8 @@ def anonymise(project, counts: Counter) -> None:
         assignment.address_display, assignment.findings = REMOVED, ""
         save_with(assignment, None, REASON)
     for intervention in interventions:
+        # The outcome (possibly criminal-law data) goes too; the figures were frozen before.
         intervention.description = ""
+        intervention.outcome_category, intervention.outcome_amount = "", None
+        intervention.outcome_date = None
         save_with(intervention, None, REASON)

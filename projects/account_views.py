@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import account, lockout
-from .forms import EnrolmentCodeForm, IssueCodeForm, TokenForm, UnlockForm
+from . import account, lockout, notifications
+from .forms import EnrolmentCodeForm, IssueCodeForm, NotificationSettingsForm, TokenForm, UnlockForm
+from .history import save_with
 
 
 def _next(request) -> str:
@@ -105,10 +107,26 @@ def recovery_codes_file(request):
 
 @login_required
 def my_account(request):
-    """Mijn account: the second factor, recovery codes, password and language in one place."""
+    """Mijn account: the second factor, recovery codes, password, language and which e-mails."""
+    user = request.user
+    initial = {"language": user.language,
+               **{f"kind_{kind}": notifications.mode_for(user, kind) for kind in notifications.KINDS}}
+    form = NotificationSettingsForm(request.POST if request.method == "POST" else None,
+                                    kinds=notifications.KINDS, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for kind in notifications.KINDS:
+                if form.cleaned_data[f"kind_{kind}"] != initial[f"kind_{kind}"]:
+                    notifications.set_preference(user, kind, form.cleaned_data[f"kind_{kind}"])
+            if form.cleaned_data["language"] != user.language:
+                user.language = form.cleaned_data["language"]
+                save_with(user, user, "Taal van e-mails gewijzigd")
+        messages.success(request, _("Uw berichtinstellingen zijn opgeslagen."))
+        return redirect("account:mine")
     return render(request, "account/my_account.html", {
-        "has_device": account.has_device(request.user),
-        "recovery_left": account.unused_recovery_codes_count(request.user),
+        "has_device": account.has_device(user),
+        "recovery_left": account.unused_recovery_codes_count(user),
+        "notification_form": form, "page_has_errors": bool(form.errors),
     })
 
 

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -189,3 +190,20 @@ class IssueCodeForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("Er is geen actieve gebruiker met deze gebruikersnaam."))
         return user
+
+
+class NotificationSettingsForm(forms.Form):
+    """Per kind of message: immediately, in the daily digest, or not at all (some kinds cannot
+    be switched off), and the language of the e-mails."""
+
+    language = forms.ChoiceField(label=_("Taal van de e-mails"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import NotificationPreference
+
+        for name, kind in kinds.items():
+            choices = [c for c in NotificationPreference.Mode.choices
+                       if not (kind.mandatory and c[0] == NotificationPreference.Mode.OFF)]
+            self.fields[f"kind_{name}"] = forms.ChoiceField(label=kind.label, choices=choices,
+                                                            widget=forms.RadioSelect)

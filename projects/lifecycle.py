@@ -80,10 +80,33 @@ def _move(project: Project, to: Phase, by, reason: str) -> Project:
     transition = PhaseTransition(project=project, from_phase=project.phase, to_phase=to, by=by,
                                  reason=reason)
     save_with(transition, by, reason)
+    from_phase = project.phase
     project.phase = to
     project.phase_since = timezone.now()
     save_with(project, by, reason, update_fields=["phase", "phase_before_hold", "phase_since"])
+    _announce(project, from_phase, to, by)
     return project
+
+
+def _announce(project: Project, from_phase: str, to: Phase, by) -> None:
+    """Tell the people who must act now (``notifications``: an outbox row in this transaction)."""
+    from django.urls import reverse
+
+    from . import notifications
+    from .models import User
+    from .roles import leads_of
+
+    partner_users = User.objects.filter(partner__participations__project=project,
+                                        role=User.Role.PARTNER, is_active=True).distinct()
+    project_link = reverse("projects:detail", args=[project.pk])
+    if to == Phase.INTAKE:
+        notifications.notify("intake_opened", partner_users, project=project, by=by,
+                             link=reverse("signals:deliver", args=[project.pk]))
+    elif to == Phase.APPROVED and from_phase == Phase.SUBMITTED:
+        notifications.notify("plan_decided", leads_of(project), project=project, by=by, link=project_link)
+        notifications.notify("readiness_asked", partner_users, project=project, by=by, link=project_link)
+    elif to == Phase.CONCEPT and from_phase == Phase.SUBMITTED:
+        notifications.notify("plan_decided", leads_of(project), project=project, by=by, link=project_link)
 
 
 def _require_manager(project: Project, by) -> None:

@@ -95,6 +95,8 @@ class User(AbstractUser):
         Partner, on_delete=models.PROTECT, related_name="users", verbose_name=_("partner")
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    language = models.CharField(_("taal van e-mails"), max_length=5, choices=settings.LANGUAGES,
+                                default="nl")
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = PortalUserManager()
@@ -529,3 +531,62 @@ class EscalationFlag(models.Model):
             # One flag per stay in a phase; the nightly run updates it.
             models.UniqueConstraint(fields=["project", "phase", "phase_since"], name="one_flag_per_stay")
         ]
+
+
+class Notification(models.Model):
+    """The outbox: one e-mail to one user, written in the same transaction as its event and sent
+    by a task (``projects.notifications``). No personal data: the project, the kind of task and
+    a link, never an address, grounds or a resident's name."""
+
+    class Status(models.TextChoices):
+        PENDING = "wacht", _("Wacht op verzending")
+        SENT = "verzonden", _("Verzonden")
+        FAILED = "mislukt", _("Mislukt")
+        SKIPPED = "overgeslagen", _("Niet verstuurd (uitgezet)")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="notifications", verbose_name=_("ontvanger"))
+    kind = models.CharField(_("soort"), max_length=40)
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", verbose_name=_("project"))
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"), max_length=5000)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    digest = models.BooleanField(_("in het dagoverzicht"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "digest"], name="notification_pending")]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+
+    @property
+    def message_id(self) -> str:
+        """The same for every attempt, so a redelivered send is recognisably the same message."""
+        return f"<lsi-notification-{self.pk}@{settings.LSI_MAIL_DOMAIN}>"
+
+
+class NotificationPreference(models.Model):
+    """How a user wants one kind of message: immediately, in the daily digest, or not at all."""
+
+    class Mode(models.TextChoices):
+        NOW = "direct", _("Direct")
+        DIGEST = "dagoverzicht", _("In het dagoverzicht")
+        OFF = "uit", _("Niet")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(_("soort"), max_length=40)
+    mode = models.CharField(_("wanneer"), max_length=20, choices=Mode.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+        verbose_name = _("berichtvoorkeur")
+        verbose_name_plural = _("berichtvoorkeuren")

@@ -6,9 +6,11 @@ is a signal goes through the same validation as any other delivery.
 """
 from django.db import transaction
 from django.db.models import Count, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects import notifications
 from projects.history import attribute, save_with
 from projects.models import Participation, Partner, Project
 from projects.roles import is_lead
@@ -58,6 +60,8 @@ def create_request(project: Project, by, *, partner: Partner, address_keys: list
         item = RequestedAddress(request=request, address_key=key,
                                 address_display=signals[key].address_display)
         save_with(item, by)
+    notifications.notify("information_request", partner.users.filter(role="partner"), project=project,
+                         by=by, link=reverse("signals:request_detail", args=[request.pk]))
     return request
 
 

@@ -47,6 +47,7 @@ SCENARIOS = {
     "production": ("lsi.settings.production", {
         "SECRET_KEY": PRODUCTION_SECRET, "ALLOWED_HOSTS": "lsi.example.nl, www.lsi.example.nl",
         "DATABASE_URL": "postgres://lsi:geheim@db:5432/lsi", "CELERY_BROKER_URL": "redis://redis:6379/0",
+        "EMAIL_HOST": "smtp.lsi.example",
     }),
     "production-debug-true": ("lsi.settings.production",
                               {"SECRET_KEY": PRODUCTION_SECRET, "DEBUG": "true"}),

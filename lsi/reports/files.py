@@ -6,9 +6,10 @@ private path. A report whose requester may no longer see it is not made.
 from datetime import timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
-from projects import filejobs
+from projects import filejobs, notifications
 from projects.history import delete_with
 from projects.pdf import render_pdf
 
@@ -39,7 +40,13 @@ def make_report(job_id: int) -> ReportJob:
     return filejobs.run(
         ReportJob, job_id,
         refused=lambda job: report_problem(job.requested_by, job.kind, job.project),
-        render=_render, relative_name=lambda job: f"reports/{job.pk}.pdf")
+        render=_render, relative_name=lambda job: f"reports/{job.pk}.pdf", on_done=_announce)
+
+
+def _announce(job: ReportJob) -> None:
+    """The requester hears that the PDF is ready (an outbox row in the job's transaction)."""
+    notifications.notify("report_ready", [job.requested_by], project=job.project, by=job.requested_by,
+                         link=reverse("reports:job_download", args=[job.pk]))
 
 
 def clean_up(now=None) -> int:

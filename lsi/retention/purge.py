@@ -24,9 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casetable import personal_data as casetable_personal_data
-from projects.dbguard import purge_allowed
+from projects.dbguard import delete_with_history, purge_allowed
 from projects.history import save_with
-from projects.models import PhaseTransition, Project
+from projects.models import Notification, PhaseTransition, Project
 from projects.phases import Phase
 from projects.refusals import Refused
 from signals import personal_data as signals_personal_data
@@ -82,6 +82,7 @@ def purge_all(project: Project, counts: Counter) -> None:
     then the casustafel (whose rows refer to signals), then the signals; what stays of the
     casustafel is kept without the address."""
     reports_personal_data.purge_all(project, counts)
+    delete_with_history(Notification.objects.filter(project=project), counts, "berichten")
     casetable_personal_data.purge_all(project, counts)
     signals_personal_data.purge_all(project, counts)
     casetable_personal_data.anonymise(project, counts)

@@ -211,7 +211,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lsi.reports.tasks.clean_up_reports",
         "schedule": crontab(hour=3, minute=0),
     },
+    "send-digests": {
+        "task": "projects.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "send-pending-notifications": {
+        "task": "projects.tasks.send_pending_notifications",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+
+# E-mail (notifications). SMTP from the environment; without EMAIL_HOST (development and the
+# demo) messages are written as files to LSI_MAIL_DIR instead. Production refuses to start
+# without EMAIL_HOST.
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "LSI-portaal <noreply@lsi.example>")
+LSI_MAIL_DIR = env("LSI_MAIL_DIR", str(BASE_DIR / "private" / "mail"))
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = LSI_MAIL_DIR
+LSI_MAIL_DOMAIN = env("LSI_MAIL_DOMAIN", "lsi.example")
+LSI_BASE_URL = env("LSI_BASE_URL", "http://127.0.0.1:8000")
 
 # Domain settings
 LSI_STALLED_AFTER_DAYS = env_int("LSI_STALLED_AFTER_DAYS", 60)

@@ -8,6 +8,7 @@ from .base import (
     DATABASES,
     DEBUG,
     DEV_SECRET_KEY,
+    EMAIL_HOST,
     LSI_2FA_ENROLMENT_CODE_REQUIRED,
     LSI_2FA_REQUIRED,
     SECRET_KEY,
@@ -29,6 +30,10 @@ if not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "Production needs a broker (CELERY_BROKER_URL=redis://…): without one, imports and PDFs "
         "would run inside the web process.")
+if not EMAIL_HOST:
+    raise ImproperlyConfigured("Production sends notifications by SMTP: set EMAIL_HOST (and EMAIL_PORT, "
+                               "EMAIL_USE_TLS or EMAIL_USE_SSL, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, "
+                               "DEFAULT_FROM_EMAIL).")
 if not AXES_ENABLED:
     raise ImproperlyConfigured("The login lockout (AXES_ENABLED) cannot be switched off in production.")
 

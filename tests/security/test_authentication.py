@@ -185,6 +185,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "lsi.example.nl",
     "DATABASE_URL": "postgres://lsi@127.0.0.1:5432/lsi",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.lsi.example",
 }
 
 
@@ -212,6 +213,7 @@ def test_production_refuses_to_start_without_two_factor():
     ({"CELERY_BROKER_URL": ""}, "Production needs a broker"),
     ({"AXES_ENABLED": "false"}, "The login lockout (AXES_ENABLED) cannot be switched off"),
     ({"LSI_2FA_ENROLMENT_CODE_REQUIRED": "false"}, "needs an activation code in production"),
+    ({"EMAIL_HOST": ""}, "Production sends notifications by SMTP: set EMAIL_HOST"),
 ])
 def test_production_refuses_to_start_with_sqlite_without_a_broker_or_without_the_lockout(env, says):
     result = run_production("check", **env)

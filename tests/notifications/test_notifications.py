@@ -1,0 +1,182 @@
+"""Notifications by e-mail, delivered to a real SMTP server process (aiosmtpd): written in the
+transaction of their event, sent once with a stable Message-ID, kept when the server is down and
+delivered once it is back, bundled into one digest, and never carrying personal data."""
+import mailbox
+import smtplib
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import transaction
+
+from projects import lifecycle, notifications
+from projects.models import Notification, NotificationPreference, User
+from projects.phases import Phase
+from projects.postcodes import mentions_address
+from tests.factories import PartnerFactory, UserFactory, project_in_phase
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SmtpServer:
+    """``python -m aiosmtpd`` in its own process, storing what it receives in a Maildir."""
+
+    def __init__(self, tmp_path):
+        self.port, self.maildir = _free_port(), tmp_path / "maildir"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
+             "-c", "aiosmtpd.handlers.Mailbox", str(self.maildir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("the SMTP server did not start")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def messages(self):
+        if not self.maildir.exists():
+            return []
+        return list(mailbox.Maildir(self.maildir, create=False))
+
+
+@pytest.fixture
+def smtp(tmp_path, settings):
+    server = SmtpServer(tmp_path)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture
+def approved(db, coordinator):
+    a, b = PartnerFactory(code="PA"), PartnerFactory(code="PB")
+    users = [UserFactory(username=f"{p.code.lower()}-user", partner=p,
+                         email=f"{p.code.lower()}@example.nl") for p in (a, b)]
+    lead = UserFactory(partner=a, email="lead@example.nl")
+    project = project_in_phase(Phase.READY, partners=[a, b], lead=lead)
+    return project, users
+
+
+def test_opening_the_intake_mails_each_partner_once_with_a_stable_message_id(
+        smtp, approved, coordinator, django_capture_on_commit_callbacks):
+    project, users = approved
+    # The rows are written in the event's transaction; the mails go out after its commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.close_phase(project, coordinator, "Signalering open")
+        rows = list(Notification.objects.filter(kind="intake_opened"))
+        # Written in the event's transaction, one per user of each participating partner.
+        everyone = set(User.objects.filter(partner__participations__project=project, is_active=True))
+        assert {row.recipient for row in rows} == everyone and set(users) <= everyone
+    received = smtp.messages()
+    assert sorted(m["To"] for m in received) == sorted(u.email for u in everyone)
+    assert {m["Message-ID"] for m in received} == {row.message_id for row in rows}
+    assert all(project.name in m["Subject"] for m in received)
+    assert Notification.objects.filter(kind="intake_opened", status="verzonden").count() == len(everyone)
+    # A row marked sent is never sent again.
+    for row in rows:
+        assert notifications.send(row.pk) == "verzonden"
+    assert len(smtp.messages()) == len(everyone)
+
+
+def test_with_the_smtp_server_down_nothing_is_lost_and_each_is_delivered_once_after(smtp, approved):
+    project, users = approved
+    smtp.stop()
+    with transaction.atomic():
+        (row,) = notifications.notify("plan_decided", [users[0]], project=project, link="/x/")
+    with pytest.raises((smtplib.SMTPException, OSError)):
+        notifications.send(row.pk)  # what the task does; it retries with back-off
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("wacht", 1) and "Error" in row.last_error
+    smtp.start()
+    assert notifications.send(row.pk) == "verzonden"
+    assert notifications.send(row.pk) == "verzonden"
+    (message,) = smtp.messages()
+    assert message["Message-ID"] == row.message_id
+
+
+def test_a_message_that_keeps_failing_is_marked_failed_with_the_error(smtp, approved):
+    project, users = approved
+    smtp.stop()
+    (row,) = notifications.notify("plan_decided", [users[0]], project=project, link="/x/")
+    for _ in range(notifications.MAX_ATTEMPTS - 1):
+        with pytest.raises((smtplib.SMTPException, OSError)):
+            notifications.send(row.pk)
+    assert notifications.send(row.pk) == "mislukt"
+    row.refresh_from_db()
+    assert row.status == "mislukt" and row.last_error
+    assert row.history.filter(history_change_reason="Verzenden mislukt").count() == notifications.MAX_ATTEMPTS
+
+
+def test_a_thousand_events_make_one_digest_per_user(smtp, approved):
+    project, users = approved
+    notifications.set_preference(users[0], "information_request", NotificationPreference.Mode.DIGEST)
+    with transaction.atomic():
+        for _ in range(1000):
+            notifications.notify("information_request", [users[0]], project=project, link="/verzoek/")
+    assert smtp.messages() == []
+    assert notifications.send_digests() == 1
+    (digest,) = smtp.messages()
+    assert digest["To"] == users[0].email and "1000" in digest["Subject"]
+    assert not Notification.objects.filter(status="wacht", digest=True).exists()
+
+
+def test_a_mandatory_kind_cannot_be_switched_off(approved):
+    _project, users = approved
+    notifications.set_preference(users[0], "assignment_made", NotificationPreference.Mode.OFF)
+    assert notifications.mode_for(users[0], "assignment_made") == NotificationPreference.Mode.DIGEST
+    notifications.set_preference(users[0], "report_ready", NotificationPreference.Mode.OFF)
+    assert notifications.notify("report_ready", [users[0]], link="/r/") == []
+
+
+def test_a_user_gets_e_mails_in_their_own_language(smtp, approved, django_capture_on_commit_callbacks):
+    project, users = approved
+    users[1].language = "en"
+    users[1].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.notify("plan_decided", users, project=project, link="/p/")
+    subjects = {m["To"]: m["Subject"] for m in smtp.messages()}
+    assert subjects["pa@example.nl"].startswith("Besluit over het plan")
+    assert subjects["pb@example.nl"].startswith("Decision on the plan")
+
+
+def test_the_settings_on_my_account(approved, client_for):
+    _project, users = approved
+    client = client_for(users[0])
+    page = client.get("/account/")
+    assert "Berichten per e-mail" in page.content.decode()
+    data = {"language": "en", **{f"kind_{k}": "direct" for k in notifications.KINDS},
+            "kind_report_ready": "uit"}
+    assert client.post("/account/", data).status_code == 302
+    users[0].refresh_from_db()
+    assert users[0].language == "en"
+    assert notifications.mode_for(users[0], "report_ready") == "uit"
+    preference = NotificationPreference.objects.get(user=users[0], kind="report_ready")
+    assert preference.history.first().history_user == users[0]
+
+
+def test_no_e_mail_of_any_kind_holds_personal_data(case_flow_notifications):
+    rows = case_flow_notifications
+    assert {row.kind for row in rows} >= {"intake_opened", "information_request", "assignment_made"}
+    for row in rows:
+        text = row.subject + "\n" + row.body
+        assert not mentions_address(text), text
+        assert "Diezerstraat" not in text and "Postretour" not in text and "8011" not in text, text
