@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("lsi.retention.urls")),
     path("", include("lsi.learning.urls")),
     path("", include("lsi.public.urls")),
+    path("", include("lsi.coordination.urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),

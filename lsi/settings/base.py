@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lsi.retention",
     "lsi.learning",
     "lsi.public",
+    "lsi.coordination",
 ]
 
 MIDDLEWARE = [

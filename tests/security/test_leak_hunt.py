@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
+from lsi.coordination import knelpunten
 from lsi.learning import lessons
 from lsi.reports import files, jobs
 from projects.phases import Phase
@@ -142,6 +143,8 @@ def covered(world) -> dict[str, Target]:
         "reports:purposes": Target("personal_a", {}),
         "reports:purpose_edit": Target("personal_a", {"purpose_pk": 1}),
         "learning:evaluation": Target("plan_x", {"pk": x.pk}),
+        "coordination:register": Target("self", {}),
+        "coordination:detail": Target("plan_x", {"pk": a["knelpunt"].pk}),
         "public:overview": Target("public", {}, post=False),
         "public:about": Target("public", {}, post=False),
         "public:detail": Target("public", {"project_id": x.pk}, post=False),
@@ -228,13 +231,14 @@ def world(base):
     report_job, _ = jobs.request_report(lead, "voortgang", project=project)
     outsider_partner = PartnerFactory(code="IND-2", name="Andere partner")
     lesson = lessons.add_lesson(base.coordinator, text="Een les voor iedereen", theme="planning")
+    knelpunt = knelpunten.report(lead, project=project, title="Capaciteit ontbreekt")
     return {
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
         "participation_a": project.participations.get(partner=base.uwv),
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
-        "lesson": lesson,
+        "lesson": lesson, "knelpunt": knelpunt,
         "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),
         "users": {
