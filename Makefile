@@ -60,7 +60,7 @@ test: install
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	$(PY) scripts/test_services.py $(PY) -m pytest $(PYTEST_ARGS)
 
-## Benchmarks on PostgreSQL, printed beside the floors of shared/perf-notes.md.
+## Benchmarks on PostgreSQL (make bench): the figures of the performance section of the README.
 bench: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) manage.py bench
 

@@ -14,10 +14,10 @@ def flag_stalled_projects() -> int:
 def send_notification(self, pk: int) -> str:
     """Send one outbox row; on an SMTP failure retry with back-off (the row keeps its attempts
     and its error, and is marked failed after ``notifications.MAX_ATTEMPTS``)."""
-    from . import notifications
+    from . import sending
 
     try:
-        return notifications.send(pk)
+        return sending.send(pk)
     except Exception as error:
         raise self.retry(exc=error, countdown=min(600, 5 * 2 ** self.request.retries)) from error
 
@@ -25,9 +25,9 @@ def send_notification(self, pk: int) -> str:
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
 def send_digests() -> int:
     """Daily (beat): one digest e-mail per user with the messages they want once a day."""
-    from . import notifications
+    from . import sending
 
-    return notifications.send_digests()
+    return sending.send_digests()
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
