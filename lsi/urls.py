@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("casetable.urls")),
     path("", include("lsi.reports.urls")),
     path("", include("lsi.retention.urls")),
+    path("api/", include("lsi.api.urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
