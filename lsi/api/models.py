@@ -69,7 +69,8 @@ class Delivery(models.Model):
     upload = models.OneToOneField(Upload, on_delete=models.CASCADE, null=True,
                                   related_name="api_delivery")
     as_json = models.BooleanField(default=False)
-    idempotency_key = models.CharField(max_length=255, null=True, blank=True)
+    # NULL, not "": deliveries without a key never collide in the unique constraint.
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
     body_sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
