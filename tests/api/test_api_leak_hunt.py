@@ -20,8 +20,8 @@ from signals.importer import import_file
 from signals.models import RequestedAddress, Signal
 from tests.api.conftest import caller, new_client
 from tests.factories import PartnerFactory, UserFactory, project_in_phase
-from tests.signals.conftest import csv_bytes, signal_row
 from tests.security.test_leak_hunt import all_url_names
+from tests.signals.conftest import csv_bytes, signal_row
 
 MARK = f"APIMARKER{uuid.uuid4().hex[:8].upper()}"
 
@@ -61,7 +61,7 @@ def test_no_client_of_another_partner_sees_uwvs_data_on_any_api_url(hunted):
     problems = []
     for who, token in tokens.items():
         api = caller(token)
-        for name, url, has_object in api_urls(ids):
+        for _name, url, has_object in api_urls(ids):
             for method in ("get", "post"):
                 response = getattr(api, method)(url, {}, format="json")
                 if MARK in response.content.decode():
