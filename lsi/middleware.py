@@ -78,8 +78,9 @@ class RequestIdMiddleware:
 
 class BodyLimitMiddleware:
     """Refuses a request body over its limit before anything reads it (413): for signed-in
-    users the upload limit plus a margin for the form, for anonymous clients a few kilobytes
-    (the login form). The proxy limits bodies too; this holds when it does not."""
+    users and API clients the upload limit plus a margin for the form, for anonymous clients a
+    few kilobytes (the login form); the API answers in problem details. The proxy limits
+    bodies too; this holds when it does not."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -92,10 +93,26 @@ class BodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if request.user.is_authenticated:
+        api = request.path.startswith("/api/")
+        if api:
+            from lsi.api.authentication import usable_client
+
+            signed_in = usable_client(request) is not None
+        else:
+            signed_in = request.user.is_authenticated
+        if signed_in:
             limit = settings.LSI_UPLOAD_MAX_BYTES + settings.LSI_BODY_MARGIN_BYTES
         else:
             limit = settings.LSI_ANONYMOUS_BODY_MAX_BYTES
+        if length > limit and api:
+            from django.utils.translation import gettext as _
+
+            from lsi.api.problems import json_problem
+
+            response = json_problem(413, _("De aanvraag is groter dan %(n)s bytes.") % {"n": limit},
+                                    "too_large", limit=limit, unit="bytes")
+            response["Connection"] = "close"
+            return response
         if length > limit:
             response = render(request, "413.html", {"limit": limit}, status=413)
             response["Connection"] = "close"

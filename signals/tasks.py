@@ -1,14 +1,19 @@
 """Celery tasks of the signal intake: thin wrappers that take ids and call the importer."""
 from celery import shared_task
+from django.utils import translation
 
 from . import importer
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=660)
-def process_upload(upload_id: int) -> str:
-    """Process a queued upload. Idempotent: a finished upload is left as it is."""
+def process_upload(upload_id: int, language: str | None = None) -> str:
+    """Process a queued upload. Idempotent: a finished upload is left as it is. ``language``:
+    the language of the report's messages (that of the delivery request), else the active one."""
     from .models import Upload
 
     if not Upload.objects.filter(pk=upload_id).exists():
         return "verdwenen"  # removed (for example by the retention purge) before the task ran
-    return importer.process_upload(upload_id).status
+    if language is None:
+        return importer.process_upload(upload_id).status
+    with translation.override(language):
+        return importer.process_upload(upload_id).status

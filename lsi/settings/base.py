@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "lsi.learning",
     "lsi.public",
     "lsi.coordination",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
+    "lsi.api",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +251,11 @@ LSI_UPLOAD_MAX_ROWS = env_int("LSI_UPLOAD_MAX_ROWS", 200_000)
 # An upload whose processing was cut off this many times (its worker died, for example killed
 # for its memory) is marked failed when it is delivered again, instead of being run again.
 LSI_UPLOAD_MAX_ATTEMPTS = env_int("LSI_UPLOAD_MAX_ATTEMPTS", 2)
+# The API for partner systems (lsi/api): calls per client, and deliveries per client.
+from lsi.api.conf import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402,F401
+
+LSI_API_RATE = env("LSI_API_RATE", "600/min")
+LSI_API_DELIVERY_RATE = env("LSI_API_DELIVERY_RATE", "60/hour")
 LSI_REPORT_KEEP_DAYS = env_int("LSI_REPORT_KEEP_DAYS", 7)
 # Request bodies over these are refused before they are read (lsi.middleware.BodyLimitMiddleware).
 LSI_BODY_MARGIN_BYTES = env_int("LSI_BODY_MARGIN_BYTES", 1024 * 1024)
