@@ -244,3 +244,21 @@ def _apply_suffix(
             f"{' en '.join(conflicts)}. Vul huisletter en toevoeging in aparte kolommen in."
         )
     return letter or from_suffix[0], addition or from_suffix[1]
+
+
+def read_key(postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "") -> str:
+    """The key of a typed address; raises :class:`AddressError` (also for an ambiguous one,
+    with the reason as its message), as the forms of every app use it."""
+    address = parse_address(postcode, huisnummer, huisletter, toevoeging)
+    if isinstance(address, Ambiguous):
+        raise AddressError("huisnummer", address.reason, huisnummer)
+    return address.key
+
+
+def key_display(key: str) -> str:
+    """A key shown the Dutch way without street or city ("8011 AP 173"); the key itself when it
+    is not one."""
+    if not KEY_RE.fullmatch(key or ""):
+        return key
+    postcode, number, letter, suffix = key.split("-")
+    return str(Address(postcode, int(number), letter, suffix))

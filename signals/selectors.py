@@ -109,3 +109,15 @@ def upload_report(upload, page_number) -> tuple[Page, list[dict]]:
     more = [{**group, "more": group["count"] - group["kept"]}
             for group in upload.error_counts if group["count"] > group["kept"]]
     return page, more
+
+
+def address_display(key: str) -> str:
+    """An address key as people write it, with the street and city of the latest signal that
+    names them ("Melkmarkt 173, 8011 AP Zwolle"); without one, "8011 AP 173". Only for pages
+    whose user may see that address (the privacy officer's access log and inzage)."""
+    from .addresses import key_display
+
+    signal = (Signal.objects.filter(address_key=key).exclude(street="")
+              .order_by("-pk").only("street", "city", "postcode", "house_number", "house_letter",
+                                    "house_number_suffix", "typed_address").first())
+    return signal.address_display if signal else key_display(key)

@@ -227,8 +227,11 @@ def subject_access(address_key: str) -> dict:
         .prefetch_related("assignments__partner", "interventions__partner")
         .order_by("added_at")
     )
+    from signals.selectors import address_display
+
     return {
         "address_key": address_key,
+        "address": address_display(address_key),
         "generated_at": timezone.now(),
         "signals": Signal.objects.filter(address_key=address_key)
         .select_related("project", "partner", "category").order_by("delivered_at"),
