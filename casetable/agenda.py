@@ -39,7 +39,7 @@ def address_key_of(postcode: str, huisnummer: str, huisletter: str = "", toevoeg
     try:
         parsed = parse_address(postcode, huisnummer, huisletter, toevoeging)
     except AddressError as error:
-        raise CaseTableError(error.message, {"huisnummertoevoeging": "toevoeging"}.get(
+        raise CaseTableError(error.text.translated(), {"huisnummertoevoeging": "toevoeging"}.get(
             error.field, error.field)) from None
     if isinstance(parsed, Ambiguous):
         raise CaseTableError(parsed.reason, "huisnummer")

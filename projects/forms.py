@@ -49,7 +49,7 @@ class ProjectForm(forms.ModelForm):
         try:
             return ", ".join(parse_area(text))
         except AreaError as error:
-            raise forms.ValidationError(error.message) from error
+            raise forms.ValidationError(error.text.translated()) from error
 
     def clean_control_dates(self):
         text = self.cleaned_data["control_dates"]
@@ -173,8 +173,9 @@ class AddressForm(forms.Form):
                 data["postcode_only"] = addressing.read_postcode(postcode)
             elif postcode or number or letter or suffix:
                 data["address_key"] = addressing.read(postcode, number, letter, suffix)
-        except ValueError as error:
-            raise forms.ValidationError(getattr(error, "message", str(error))) from error
+        except ValueError as error:  # in the user's language (a stored template, or plain text)
+            text = getattr(error, "text", None)
+            raise forms.ValidationError(text.translated() if text else str(error)) from error
         return data
 
 

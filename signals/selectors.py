@@ -105,8 +105,11 @@ ERRORS_PER_PAGE = 50
 def upload_report(upload, page_number) -> tuple[Page, list[dict]]:
     """A page of the errors an upload keeps in full, and the kinds (column and rule) of which
     more errors were found than kept, each with how many more ("en nog N")."""
+    from projects.messages import shown
+
     page = Paginator(upload.errors, ERRORS_PER_PAGE).get_page(page_number)
-    more = [{**group, "more": group["count"] - group["kept"]}
+    page.object_list = [shown(error) for error in page.object_list]  # in the reader's language
+    more = [{**shown(group), "more": group["count"] - group["kept"]}
             for group in upload.error_counts if group["count"] > group["kept"]]
     return page, more
 
