@@ -1,6 +1,8 @@
 """A user who reads the portal in English reads an upload's errors in English too: the errors
 are stored as a template with its values and translated when the page is shown. An error
 stored before that (Dutch text only) is still shown. axe still finds nothing."""
+import re
+
 import pytest
 
 from signals import importer
@@ -59,3 +61,24 @@ def test_a_whole_file_refusal_is_shown_in_english_and_old_stored_errors_still_sh
     assert "Unknown column(s): 'kleur', 'plaats'" in page.locator("main").inner_text()
     page.goto(f"{page.base_url}/aanleveringen/{old.pk}/")
     assert "Een oude melding." in page.locator("main").inner_text()
+
+
+DUTCH_DATE = re.compile(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|"
+                        r"oktober|november|december) 20\d\d")
+
+
+def test_history_reasons_written_by_the_system_and_dates_are_shown_in_english(open_page, world):
+    page = open_page(world.coordinator)
+    page.goto(f"{page.base_url}{world.project.get_absolute_url()}")
+    dutch = page.locator("main").inner_text()
+    assert "Projectplan ingediend" in dutch
+    assert DUTCH_DATE.search(dutch)
+
+    in_english(page)
+    page.goto(f"{page.base_url}{world.project.get_absolute_url()}")
+    text = page.locator("main").inner_text()
+    assert "Project plan submitted" in text
+    assert "Projectplan ingediend" not in text
+    assert not DUTCH_DATE.search(text), DUTCH_DATE.search(text)
+    assert re.search(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, 20\d\d\b", text), "no date written the English way"
+    check_accessible(page, "project in English")
