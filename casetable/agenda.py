@@ -6,6 +6,7 @@ Only the projectleider, and only while the project is in signalering or casustaf
 """
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from projects.history import save_with
 from projects.models import Partner, Project
@@ -39,7 +40,7 @@ def address_key_of(postcode: str, huisnummer: str, huisletter: str = "", toevoeg
     try:
         parsed = parse_address(postcode, huisnummer, huisletter, toevoeging)
     except AddressError as error:
-        raise CaseTableError(error.message, {"huisnummertoevoeging": "toevoeging"}.get(
+        raise CaseTableError(error.text.translated(), {"huisnummertoevoeging": "toevoeging"}.get(
             error.field, error.field)) from None
     if isinstance(parsed, Ambiguous):
         raise CaseTableError(parsed.reason, "huisnummer")
@@ -69,7 +70,7 @@ def add_exception(project: Project, by, *, address_key: str, reason: str) -> Exc
         project=project, address_key=address_key, partner_count=len(partners), reason=reason,
         address_display=selection.address_display(project, address_key), added_by=by,
     )
-    return save_with(exception, by, "Uitzondering toegevoegd")
+    return save_with(exception, by, gettext_noop("Uitzondering toegevoegd"))
 
 
 def _participating(project: Project, partners) -> list[Partner]:
@@ -99,7 +100,7 @@ def update_session(session: CaseTableSession, by, *, held_on, present=(),
     partners = _participating(project, present)
     session = CaseTableSession.objects.select_for_update().get(pk=session.pk)
     session.held_on, session.notes = held_on, (notes or "").strip()
-    save_with(session, by, "Casustafel gewijzigd")
+    save_with(session, by, gettext_noop("Casustafel gewijzigd"))
     session.present.set(partners)
     return session
 

@@ -11,6 +11,7 @@ controls all have a result.
 """
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from projects.history import delete_with, save_with
 from projects.phases import Phase
@@ -62,14 +63,14 @@ def add_intervention(item: CaseItem, by, *, kind: str, partner=None, description
         raise CaseTableError(_("Deze interventie is al vastgelegd."), "kind")
     intervention = Intervention(item=item, kind=kind, partner=partner, description=description,
                                 recorded_by=by)
-    save_with(intervention, by, "Interventie vastgelegd")
+    save_with(intervention, by, gettext_noop("Interventie vastgelegd"))
     return intervention
 
 
 @transaction.atomic
 def remove_intervention(intervention: Intervention, by) -> None:
     _ready_for_debriefing(intervention.item, by)
-    delete_with(intervention, by, "Interventie verwijderd")
+    delete_with(intervention, by, gettext_noop("Interventie verwijderd"))
 
 
 @transaction.atomic
@@ -84,11 +85,11 @@ def add_care_referral(item: CaseItem, by, *, referred_to: str, description: str)
     referral = CareReferral(project=item.project, item=item, address_key=item.address_key,
                             address_display=item.address_display,
                             referred_to=referred_to, description=description, recorded_by=by)
-    save_with(referral, by, "Zorgmelding vastgelegd")
+    save_with(referral, by, gettext_noop("Zorgmelding vastgelegd"))
     return referral
 
 
 @transaction.atomic
 def remove_care_referral(referral: CareReferral, by) -> None:
     _ready_for_debriefing(referral.item, by)
-    delete_with(referral, by, "Zorgmelding verwijderd")
+    delete_with(referral, by, gettext_noop("Zorgmelding verwijderd"))

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from projects import notifications
 from projects.history import save_with
@@ -147,9 +147,9 @@ def record_tests(item: CaseItem, by, *, version, results: dict[int, tuple[str, s
             continue
         test.result, test.note = result, note.strip()
         test.recorded_by, test.recorded_at = by, timezone.now()
-        save_with(test, by, "Toetsing onderbouwing vastgelegd" if not existing.get(pk)
-              else "Toetsing onderbouwing gewijzigd")
-    return _bump(item, by, "Toetsing onderbouwing")
+        save_with(test, by, gettext_noop("Toetsing onderbouwing vastgelegd") if not existing.get(pk)
+              else gettext_noop("Toetsing onderbouwing gewijzigd"))
+    return _bump(item, by, gettext_noop("Toetsing onderbouwing"))
 
 
 @transaction.atomic
@@ -168,7 +168,8 @@ def record_risk(item: CaseItem, by, *, version, risk_current: bool, note: str) -
     _keep_decision_supported(item, results, risk_current)
     item.risk_current, item.risk_note = risk_current, note
     item.risk_recorded_by, item.risk_recorded_at = by, timezone.now()
-    return _bump(item, by, "Risico vastgesteld: " + ("actueel" if risk_current else "niet actueel"))
+    return _bump(item, by, gettext_noop("Risico vastgesteld: actueel") if risk_current
+                 else gettext_noop("Risico vastgesteld: niet actueel"))
 
 
 def _validate_decision(item: CaseItem, *, outcome, subsidiarity, proportionality, reasonable_ground,
@@ -236,7 +237,7 @@ def decide(item: CaseItem, by, *, version, outcome: str, subsidiarity: str = "",
     for assignment in Assignment.objects.select_for_update().filter(item=item, status=Assignment.Status.OPEN):
         assignment.status = Assignment.Status.CANCELLED
         assignment.cancelled_reason = _("Besluit herzien: %(reason)s") % {"reason": revision_reason}
-        save_with(assignment, by, "Vervallen door herziening van het besluit")
+        save_with(assignment, by, gettext_noop("Vervallen door herziening van het besluit"))
     partners = decision.partners if decision.is_action else []
     for partner in partners:
         duo = next((p for p in partners if p.pk != partner.pk), None)

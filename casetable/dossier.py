@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from projects import accesslog, filejobs
 from projects.history import save_with
@@ -195,7 +195,7 @@ def latest_pdf(item: CaseItem) -> DossierPdf | None:
 def request_pdf(item: CaseItem, by) -> DossierPdf:
     """Queue a PDF of the dossier as it is now. The caller enqueues the task after commit."""
     require_lead(item.project, by)
-    return save_with(DossierPdf(item=item, requested_by=by), by, "Dossier-PDF aangevraagd")
+    return save_with(DossierPdf(item=item, requested_by=by), by, gettext_noop("Dossier-PDF aangevraagd"))
 
 
 def _requester_problem(pdf_row: DossierPdf) -> str | None:

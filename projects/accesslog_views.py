@@ -5,15 +5,19 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 
-from . import accesslog, events
+from . import accesslog, addressing, events
 from .exports import export
 from .forms import AccessLogFilterForm
 from .models import AccessLogEntry
 from .postcodes import AreaError
 from .selectors import filtered_access_log
 
-EXPORT_HEADER = ["tijdstip", "gebruiker", "partner", "actie", "objecttype", "objecten",
+EXPORT_HEADER = ["tijdstip", "gebruiker", "partner", "actie", "betekenis", "objecttype", "objecten",
                  "adressen", "zoekvraag", "project", "aantal", "uitkomst", "ip", "verzoek-id"]
+
+
+def postcode_display(postcode: str) -> str:
+    return f"{postcode[:4]} {postcode[4:]}" if postcode else ""
 
 
 def _entries(request):
@@ -36,7 +40,11 @@ def access_log(request):
         entry.meaning = accesslog.EVENTS.get(entry.action, entry.action)
     accesslog.record(request, events.ACCESS_LOG_VIEW, object_type="access_log",
                      rows=len(page.object_list), query=request.GET.urlencode())
-    address = form.cleaned_data["address"] if form.is_valid() else ""
+    address = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        address = addressing.display(data["address_key"]) if data["address_key"] else \
+            postcode_display(data["postcode_only"])
     return render(request, "accesslog/list.html", {"form": form, "page": page, "address": address})
 
 
@@ -46,7 +54,8 @@ def access_log_export(request):
     form, entries = _entries(request)
     rows = [
         [e.at.isoformat(timespec="seconds"), e.user.username if e.user else "",
-         e.partner.code if e.partner else "", e.action, e.object_type, e.object_ids,
+         e.partner.code if e.partner else "", e.action, str(accesslog.EVENTS.get(e.action, e.action)),
+         e.object_type, e.object_ids,
          e.address_keys, e.query, e.project_id or "", e.row_count, e.get_result_display(),
          e.ip_address or "", e.request_id]
         for e in entries.select_related("user", "partner")[:200_000]

@@ -7,6 +7,7 @@ from io import BytesIO
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -128,7 +129,7 @@ def redeem_enrolment_code(user, code: str) -> bool:
     if found is None:
         return False
     found.used_at = timezone.now()
-    save_with(found, user, "Activatiecode gebruikt")
+    save_with(found, user, gettext_noop("Activatiecode gebruikt"))
     # A key someone may have seen before the code was entered is void: a new one is made.
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return True

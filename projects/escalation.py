@@ -5,6 +5,7 @@ data (``PhaseLimit``); a phase without a limit uses ``LSI_STALLED_AFTER_DAYS``.
 """
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .history import save_with
 from .models import EscalationFlag, PhaseLimit, Project
@@ -30,7 +31,7 @@ def flag_stalled_projects(now=None) -> int:
         )
         if not created:
             flag.days_in_phase, flag.limit_days, flag.last_checked_at = days, limit, now
-            save_with(flag, None, "Nachtelijke controle",
+            save_with(flag, None, gettext_noop("Nachtelijke controle"),
                       update_fields=["days_in_phase", "limit_days", "last_checked_at"])
         flagged += 1
     open_flags = EscalationFlag.objects.filter(resolved_at__isnull=True).select_related("project")
@@ -39,7 +40,7 @@ def flag_stalled_projects(now=None) -> int:
         moved_on = project.phase != flag.phase or project.phase_since != flag.phase_since
         if moved_on or project.phase in FINAL:
             flag.resolved_at = now
-            save_with(flag, None, "Project is verder gegaan", update_fields=["resolved_at"])
+            save_with(flag, None, gettext_noop("Project is verder gegaan"), update_fields=["resolved_at"])
     return flagged
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from . import addressing
 from .models import AccessLogEntry, ApprovalDecision, Body, Category, Checkpoint, Partner, Project
 from .postcodes import AreaError, parse_area
 
@@ -49,7 +50,7 @@ class ProjectForm(forms.ModelForm):
         try:
             return ", ".join(parse_area(text))
         except AreaError as error:
-            raise forms.ValidationError(error.message) from error
+            raise forms.ValidationError(error.text.translated()) from error
 
     def clean_control_dates(self):
         text = self.cleaned_data["control_dates"]
@@ -141,16 +142,54 @@ class TokenForm(forms.Form):
     )
 
 
-class AccessLogFilterForm(forms.Form):
+class AddressForm(forms.Form):
+    """An address as a person types it: postcode, huisnummer, huisletter, toevoeging. The same
+    four fields on every page that asks for an address (inzage, access log); cleaned to
+    ``address_key``. With ``postcode_alone`` a postcode without a number means every address in
+    it (``postcode``)."""
+
+    postcode_alone = False
+
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
+    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=12)
+    huisletter = forms.CharField(label=_("Huisletter"), max_length=2, required=False)
+    huisnummertoevoeging = forms.CharField(label=_("Huisnummertoevoeging"), max_length=8, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.postcode_alone:
+            self.fields["postcode"].required = False
+            self.fields["huisnummer"].required = False
+            self.fields["huisnummer"].help_text = _("Laat leeg voor alle adressen in de postcode.")
+
+    def clean(self):
+        data = super().clean()
+        data["address_key"] = data["postcode_only"] = ""
+        if self.errors:
+            return data
+        postcode, number = data.get("postcode", ""), data.get("huisnummer", "")
+        letter, suffix = data.get("huisletter", ""), data.get("huisnummertoevoeging", "")
+        try:
+            if postcode and not number and not letter and not suffix and self.postcode_alone:
+                data["postcode_only"] = addressing.read_postcode(postcode)
+            elif postcode or number or letter or suffix:
+                data["address_key"] = addressing.read(postcode, number, letter, suffix)
+        except ValueError as error:  # in the user's language (a stored template, or plain text)
+            text = getattr(error, "text", None)
+            raise forms.ValidationError(text.translated() if text else str(error)) from error
+        return data
+
+
+class AccessLogFilterForm(AddressForm):
+    postcode_alone = True
+    field_order = ["user", "partner", "project", "postcode", "huisnummer", "huisletter",
+                   "huisnummertoevoeging", "date_from", "date_to", "result"]
+
     user = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
     partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=Partner.objects.all(),
                                      empty_label=_("Alle partners"))
     project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.all(),
                                      empty_label=_("Alle projecten"))
-    address = forms.CharField(
-        label=_("Adres (adressleutel of postcode)"), required=False, max_length=40,
-        help_text=_("Bijvoorbeeld 8011WR-12-- voor één adres of 8011WR voor een postcode."),
-    )
     date_from = forms.DateField(label=_("Vanaf"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_INPUT)
     result = forms.ChoiceField(label=_("Uitkomst"), required=False,

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from .history import save_with
 from .models import ApprovalDecision, Body, Participation, PhaseTransition, Project
@@ -75,6 +76,13 @@ def _locked(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
+def stored_text(label) -> str:
+    """A translatable label as stored in the history: its Dutch text (the catalogue's key), so
+    that the history shows it in each reader's language."""
+    with override("nl"):
+        return str(label)
+
+
 def _move(project: Project, to: Phase, by, reason: str) -> Project:
     """Record the transition and change the phase. Call inside a transaction on a locked row."""
     transition = PhaseTransition(project=project, from_phase=project.phase, to_phase=to, by=by,
@@ -133,7 +141,7 @@ def submit(project: Project, by, reason: str = "") -> Project:
         raise TransitionError(
             _("Het plan is nog niet compleet. Vul nog in: %(gaps)s.") % {"gaps": ", ".join(gaps)}
         )
-    return _move(project, Phase.SUBMITTED, by, reason.strip() or _("Projectplan ingediend"))
+    return _move(project, Phase.SUBMITTED, by, reason.strip() or gettext_noop("Projectplan ingediend"))
 
 
 def may_record_decision(user, project: Project) -> bool:
@@ -195,7 +203,7 @@ def confirm_ready(participation: Participation, by) -> Participation:
         raise TransitionError(_("Uw organisatie heeft al gereedheid gemeld voor dit project."))
     participation.ready_at = timezone.now()
     participation.ready_by = by
-    save_with(participation, by, "Gereed voor gegevensverwerking gemeld",
+    save_with(participation, by, gettext_noop("Gereed voor gegevensverwerking gemeld"),
               update_fields=["ready_at", "ready_by"])
     if not project.participations.filter(ready_at__isnull=True).exists():
         _move(project, Phase.READY, by, _("Alle partners hebben gereedheid gemeld"))
@@ -255,7 +263,7 @@ def _next(project: Project, by, reason: str) -> Project:
     if problem := _next_problem(project):
         raise TransitionError(problem)
     target = next_phase(project)
-    return _move(project, target, by, reason.strip() or str(target.label))
+    return _move(project, target, by, reason.strip() or stored_text(target.label))
 
 
 def consequences(project: Project, target: Phase) -> list[str]:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from .history import delete_with, save_with
@@ -56,7 +57,7 @@ def create_project(by, *, lead, **fields) -> Project:
     if lead is None or not lead.is_active or not lead.is_partner_user:
         raise TransitionError(_("Kies een projectleider: een actieve medewerker van een partner."))
     project = Project(**{name: fields[name] for name in PLAN_FIELDS if name in fields})
-    save_with(project, by, "Projectvoorstel aangemaakt")
+    save_with(project, by, gettext_noop("Projectvoorstel aangemaakt"))
     _grant("lead_project", lead, project, by, "Projectleider aangewezen")
     return project
 
@@ -67,7 +68,7 @@ def update_plan(project: Project, by, **fields) -> Project:
     for name in PLAN_FIELDS:
         if name in fields:
             setattr(project, name, fields[name])
-    save_with(project, by, "Projectplan gewijzigd")
+    save_with(project, by, gettext_noop("Projectplan gewijzigd"))
     return project
 
 
@@ -121,7 +122,7 @@ def set_participation(
         project=project, partner=partner, defaults={"capacity_hours": capacity_hours}
     )
     participation.capacity_hours = capacity_hours
-    save_with(participation, by, "Deelname vastgelegd")
+    save_with(participation, by, gettext_noop("Deelname vastgelegd"))
     participation.categories.set(categories)
     _grant("take_part_in_project", partner.group, project, by, "Partner neemt deel")
     return participation
@@ -131,8 +132,9 @@ def set_participation(
 def remove_participation(participation: Participation, by) -> None:
     project = participation.project
     _require_editable(project, by)
-    delete_with(participation, by, "Deelname verwijderd")
-    _revoke("take_part_in_project", participation.partner.group, project, by, "Deelname verwijderd")
+    delete_with(participation, by, gettext_noop("Deelname verwijderd"))
+    _revoke("take_part_in_project", participation.partner.group, project, by,
+            gettext_noop("Deelname verwijderd"))
 
 
 @transaction.atomic

@@ -9,20 +9,23 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .messages import Text, gettext_noop, text
+
 _POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Za-z]{2}")
 _NEVER_ISSUED_LETTERS = ("SA", "SD", "SS")
 _PC4 = re.compile(r"[1-9][0-9]{3}")
 _PC4_RANGE = re.compile(r"([0-9]{4})-([0-9]{4})")
 _MAX_RANGE = 1000
-_EXAMPLE = "bijvoorbeeld 8011 WR"
 
 
 class AreaError(ValueError):
-    """A postcode or area item that cannot be used; ``message`` is Dutch and says what to do."""
+    """A postcode or area item that cannot be used; ``message`` is Dutch and says what to do,
+    ``text`` is the same as a template with parameters (translated where it is shown)."""
 
-    def __init__(self, message: str, value: str = ""):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Text | str, value: str = ""):
+        self.text = message if isinstance(message, Text) else Text(message)
+        self.message = str(self.text)
+        super().__init__(self.message)
         self.value = value
 
 
@@ -31,18 +34,19 @@ def normalise_postcode(value: str) -> str:
     """Return the postcode without whitespace, upper-cased; raise AreaError when invalid."""
     postcode = re.sub(r"\s+", "", value)
     if not postcode:
-        raise AreaError(f"Postcode ontbreekt. Vul een postcode in, {_EXAMPLE}.", value)
+        raise AreaError(text(gettext_noop(
+            "Postcode ontbreekt. Vul een postcode in, bijvoorbeeld 8011 WR.")), value)
     if not _POSTCODE.fullmatch(postcode):
-        raise AreaError(
-            f"Postcode '{value.strip()}' is ongeldig: een postcode begint met vier cijfers "
-            f"(niet met 0) en eindigt op twee letters, {_EXAMPLE}.",
+        raise AreaError(text(gettext_noop(
+            "Postcode '{value}' is ongeldig: een postcode begint met vier cijfers "
+            "(niet met 0) en eindigt op twee letters, bijvoorbeeld 8011 WR."), value=value.strip()),
             value,
         )
     postcode = postcode.upper()
     if postcode[4:] in _NEVER_ISSUED_LETTERS:
-        raise AreaError(
-            f"Postcode '{value.strip()}' bestaat niet: de lettercombinaties SA, SD en SS worden in "
-            "Nederland niet gebruikt. Controleer de postcode.",
+        raise AreaError(text(gettext_noop(
+            "Postcode '{value}' bestaat niet: de lettercombinaties SA, SD en SS worden in "
+            "Nederland niet gebruikt. Controleer de postcode."), value=value.strip()),
             value,
         )
     return postcode
@@ -70,10 +74,10 @@ def _area_item(item: str) -> list[str]:
     try:
         return [normalise_postcode(item)]
     except AreaError:
-        raise AreaError(
-            f"Gebied '{item}' is ongeldig: gebruik postcodes van vier cijfers (8011), "
+        raise AreaError(text(gettext_noop(
+            "Gebied '{value}' is ongeldig: gebruik postcodes van vier cijfers (8011), "
             "postcodes met letters (8011 WR) of een reeks van laag naar hoog (8011-8017), "
-            "gescheiden door komma's.",
+            "gescheiden door komma's."), value=item),
             item,
         ) from None
 

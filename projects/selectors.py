@@ -7,7 +7,6 @@ from django.utils import timezone
 from . import lifecycle, plans
 from .models import EscalationFlag, PhaseLimit, Project
 from .phases import FINAL, Phase
-from .postcodes import normalise_postcode
 from .roles import can_manage, is_lead, leads_of, participation_of
 
 
@@ -134,11 +133,10 @@ def filtered_access_log(entries, form):
         entries = entries.filter(at__date__lte=data["date_to"])
     if data["result"]:
         entries = entries.filter(result=data["result"])
-    if data["address"]:
-        key = data["address"].replace(" ", "").upper()
-        if "-" in key:  # one address: the whole key, not a key it is the start of
-            entries = entries.filter(address_keys__regex=r"(^| )" + re.escape(key) + r"( |$)")
-        else:  # a postcode: every address in it
-            entries = entries.filter(address_keys__contains=normalise_postcode(key))
+    if data["address_key"]:  # one address: the whole key, not a key it is the start of
+        key = data["address_key"]
+        entries = entries.filter(address_keys__regex=r"(^| )" + re.escape(key) + r"( |$)")
         return entries.order_by("at", "pk")
+    if data["postcode_only"]:  # a postcode: every address in it
+        return entries.filter(address_keys__contains=data["postcode_only"]).order_by("at", "pk")
     return entries.order_by("-at", "-pk")

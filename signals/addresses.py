@@ -50,6 +50,8 @@ import re
 from dataclasses import dataclass
 
 from projects import postcodes
+from projects.messages import Text, gettext_noop
+from projects.messages import text as message
 
 _HUISNUMMER = re.compile(r"([0-9]+)(.*)", re.DOTALL)
 _SPREADSHEET_FLOAT = re.compile(r"([0-9]+)\.([0-9]+)")
@@ -68,10 +70,11 @@ class AddressError(ValueError):
     ``message`` explains in Dutch what is wrong and what to do; ``value`` is the typed value.
     """
 
-    def __init__(self, field: str, message: str, value: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: Text | str, value: str) -> None:
+        self.text = message if isinstance(message, Text) else Text(message)
+        self.message = str(self.text)
+        super().__init__(self.message)
         self.field = field
-        self.message = message
         self.value = value
 
 
@@ -121,7 +124,7 @@ def normalise_postcode(value: str) -> str:
     try:
         return postcodes.normalise_postcode(value)
     except postcodes.AreaError as error:
-        raise AddressError("postcode", error.message, value) from None
+        raise AddressError("postcode", error.text, value) from None
 
 
 def parse_address(
@@ -150,8 +153,9 @@ def _parse_huisletter(value: str) -> str:
     if letter and not _HUISLETTER.fullmatch(letter):
         raise AddressError(
             "huisletter",
-            f"Huisletter '{value}' is ongeldig: een huisletter is één letter (a tot en met z). "
-            "Zet overige tekens in de kolom huisnummertoevoeging.",
+            message(gettext_noop("Huisletter '{value}' is ongeldig: een huisletter is één letter (a tot "
+                              "en met z). Zet overige tekens in de kolom huisnummertoevoeging."),
+                 value=value),
             value,
         )
     return letter.upper()
@@ -166,8 +170,9 @@ def _parse_toevoeging(text: str, field: str, value: str) -> str:
     if addition and not _TOEVOEGING.fullmatch(addition):
         raise AddressError(
             field,
-            f"Toevoeging '{text.strip()}' is ongeldig: een toevoeging bestaat uit 1 tot 4 letters "
-            "of cijfers, bijvoorbeeld 'hs', 'bis' of '2'.",
+            message(gettext_noop("Toevoeging '{value}' is ongeldig: een toevoeging bestaat uit 1 tot "
+                                 "4 letters of cijfers, bijvoorbeeld 'hs', 'bis' of '2'."),
+                    value=text.strip()),
             value,
         )
     return addition.upper()
@@ -177,26 +182,30 @@ def _split_huisnummer(value: str) -> tuple[int, str]:
     """Split the huisnummer into its number and the (unparsed) text after the digits."""
     text = value.strip()
     if not text:
-        raise AddressError("huisnummer", "Huisnummer ontbreekt. Vul een huisnummer in.", value)
+        raise AddressError(
+            "huisnummer", message(gettext_noop("Huisnummer ontbreekt. Vul een huisnummer in.")), value)
     float_match = _SPREADSHEET_FLOAT.fullmatch(text)
     if float_match and float_match.group(2).strip("0"):
         raise AddressError(
             "huisnummer",
-            f"Huisnummer '{text}' is ongeldig: een huisnummer is een geheel getal, bijvoorbeeld 12.",
+            message(gettext_noop("Huisnummer '{value}' is ongeldig: een huisnummer is een geheel getal, "
+                                 "bijvoorbeeld 12."), value=text),
             value,
         )
     match = _HUISNUMMER.fullmatch(float_match.group(1) if float_match else text)
     if not match:
         raise AddressError(
             "huisnummer",
-            f"Huisnummer '{text}' is ongeldig: schrijf het huisnummer in cijfers, bijvoorbeeld 12.",
+            message(gettext_noop("Huisnummer '{value}' is ongeldig: schrijf het huisnummer in cijfers, "
+                                 "bijvoorbeeld 12."), value=text),
             value,
         )
     digits = match.group(1).lstrip("0")
     if not digits or len(digits) > len(str(_MAX_HUISNUMMER)) or int(digits) > _MAX_HUISNUMMER:
         raise AddressError(
             "huisnummer",
-            f"Huisnummer '{text}' is ongeldig: een huisnummer ligt tussen 1 en {_MAX_HUISNUMMER}.",
+            message(gettext_noop("Huisnummer '{value}' is ongeldig: een huisnummer ligt tussen 1 en "
+                                 "{maximum}."), value=text, maximum=_MAX_HUISNUMMER),
             value,
         )
     return int(digits), match.group(2)
@@ -213,8 +222,9 @@ def _apply_suffix(
     if not all(_SUFFIX_TOKEN.fullmatch(token) for token in tokens):
         raise AddressError(
             "huisnummer",
-            f"Huisnummer '{huisnummer.strip()}' is ongeldig: na het nummer mogen alleen een "
-            "huisletter en een toevoeging van letters of cijfers staan, bijvoorbeeld 52A-2.",
+            message(gettext_noop("Huisnummer '{value}' is ongeldig: na het nummer mogen alleen een "
+                              "huisletter en een toevoeging van letters of cijfers staan, bijvoorbeeld "
+                              "52A-2."), value=huisnummer.strip()),
             huisnummer,
         )
     glued = "".join(tokens).upper()
@@ -244,3 +254,21 @@ def _apply_suffix(
             f"{' en '.join(conflicts)}. Vul huisletter en toevoeging in aparte kolommen in."
         )
     return letter or from_suffix[0], addition or from_suffix[1]
+
+
+def read_key(postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "") -> str:
+    """The key of a typed address; raises :class:`AddressError` (also for an ambiguous one,
+    with the reason as its message), as the forms of every app use it."""
+    address = parse_address(postcode, huisnummer, huisletter, toevoeging)
+    if isinstance(address, Ambiguous):
+        raise AddressError("huisnummer", address.reason, huisnummer)
+    return address.key
+
+
+def key_display(key: str) -> str:
+    """A key shown the Dutch way without street or city ("8011 AP 173"); the key itself when it
+    is not one."""
+    if not KEY_RE.fullmatch(key or ""):
+        return key
+    postcode, number, letter, suffix = key.split("-")
+    return str(Address(postcode, int(number), letter, suffix))

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from projects.bulk import insert_with_history
 from projects.history import attribute
+from projects.messages import Text, gettext_noop, text
 from projects.models import Participation, Partner, Project
 from projects.phases import Phase
 from projects.postcodes import in_area
@@ -61,7 +62,9 @@ class Report:
     total: int = 0
     counts: dict[tuple[str, str], dict] = field(default_factory=dict)
 
-    def add(self, row: int | None, column: str, value: str, message: str, kind: str) -> None:
+    def add(self, row: int | None, column: str, value: str, message, kind: str) -> None:
+        """``message`` is a :class:`~signals.messages.Text` (stored as its Dutch text plus its
+        template and parameters, translated when shown) or a plain string."""
         self.total += 1
         group = self.counts.get((column, kind))
         if group is None:
@@ -71,14 +74,20 @@ class Report:
         keep = len(self.kept) < ERRORS_KEPT
         if not keep and group["message"]:
             return
+        stored = {}
+        if isinstance(message, Text):
+            params = {name: shown(v) if isinstance(v, str) and v.strip() == value.strip() else v
+                      for name, v in message.params.items()}
+            stored = {"code": message.template, "params": params}
+            message = str(Text(message.template, params))
         if len(value) > VALUE_SHOWN:  # the messages echo the value too
             message = message.replace(value.strip(), shown(value.strip()))
             value = shown(value)
         if not group["message"]:
-            group["message"] = message  # the first of its kind, as an example
+            group.update(message=message, **stored)  # the first of its kind, as an example
         if keep:
             group["kept"] += 1
-            self.kept.append({"row": row, "column": column, "value": value, "message": message})
+            self.kept.append({"row": row, "column": column, "value": value, "message": message, **stored})
 
     def store_on(self, upload: Upload) -> None:
         upload.errors = self.kept
@@ -177,15 +186,15 @@ def validate(
         if key in seen:
             result.error(
                 row.number, "", "",
-                _("Deze regel is gelijk aan regel %(other)s (zelfde adres en categorie). "
-                  "Verwijder een van beide.") % {"other": seen[key]}, kind="dubbele_regel",
+                text(gettext_noop("Deze regel is gelijk aan regel {other} (zelfde adres en categorie). "
+                                  "Verwijder een van beide."), other=seen[key]), kind="dubbele_regel",
             )
             continue
         seen[key] = row.number
         if key in existing:
-            result.already_delivered.add(row.number, "", parsed["typed_address"], _(
+            result.already_delivered.add(row.number, "", parsed["typed_address"], text(gettext_noop(
                 "Dit adres met deze categorie heeft uw organisatie al aangeleverd; niet "
-                "opnieuw opgeslagen."), kind="al_aangeleverd")
+                "opnieuw opgeslagen.")), kind="al_aangeleverd")
             continue
         if not parsed["address_key"]:
             result.review += 1
@@ -220,7 +229,7 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
             values["huisnummertoevoeging"],
         )
     except AddressError as error:
-        result.error(row.number, error.field, error.value, error.message,
+        result.error(row.number, error.field, error.value, error.text,
                      kind="ongeldig" if error.value.strip() else "ontbreekt")
         address = None
     if isinstance(address, Ambiguous):
@@ -238,42 +247,45 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
     if postcode and area is not None and not in_area(postcode, area):
         result.error(
             row.number, "postcode", values["postcode"],
-            _("Postcode %(postcode)s ligt buiten het gebied van dit project (%(area)s). Lever "
-              "alleen signalen binnen het projectgebied aan.")
-            % {"postcode": postcode, "area": ", ".join(_short_area(rules.area))}, kind="buiten_gebied",
+            text(gettext_noop("Postcode {postcode} ligt buiten het gebied van dit project ({area}). "
+                              "Lever alleen signalen binnen het projectgebied aan."),
+                 postcode=postcode, area=", ".join(_short_area(rules.area))), kind="buiten_gebied",
         )
     category = values["categorie"].strip()
     if not category:
-        result.error(row.number, "categorie", "", _("Vul de categorie in. Toegestaan: %(allowed)s.")
-                     % {"allowed": allowed}, kind="ontbreekt")
+        result.error(row.number, "categorie", "",
+                     text(gettext_noop("Vul de categorie in. Toegestaan: {allowed}."), allowed=allowed),
+                     kind="ontbreekt")
     elif category.casefold() not in categories:
         result.error(
             row.number, "categorie", category,
-            _("Categorie '%(value)s' is voor uw organisatie in dit project niet afgesproken. "
-              "Toegestaan: %(allowed)s.") % {"value": category, "allowed": allowed},
+            text(gettext_noop("Categorie '{value}' is voor uw organisatie in dit project niet "
+                              "afgesproken. Toegestaan: {allowed}."), value=category, allowed=allowed),
             kind="niet_afgesproken",
         )
     grounds = values["indicatoren"].strip()
     if not grounds:
         result.error(
             row.number, "indicatoren", "",
-            _("Vul de indicatoren in: op grond waarvan is dit adres gesignaleerd? Zonder "
-              "onderbouwing wordt een signaal niet geaccepteerd."), kind="ontbreekt",
+            text(gettext_noop("Vul de indicatoren in: op grond waarvan is dit adres gesignaleerd? "
+                              "Zonder onderbouwing wordt een signaal niet geaccepteerd.")), kind="ontbreekt",
         )
     else:
         terms = suspect_terms_in(grounds)
         if terms:
             result.error(
                 row.number, "indicatoren", grounds,
-                _("De indicatoren noemen %(terms)s. Selectie op nationaliteit, afkomst, "
-                  "geboorteland, religie of vergelijkbare kenmerken is een verdacht onderscheid "
-                  "(CRvB) en is niet toegestaan. Beschrijf de feitelijke aanleiding.")
-                % {"terms": ", ".join(f"'{t}'" for t in terms)}, kind="verdacht_onderscheid",
+                text(gettext_noop("De indicatoren noemen {terms}. Selectie op nationaliteit, afkomst, "
+                                  "geboorteland, religie of vergelijkbare kenmerken is een verdacht "
+                                  "onderscheid (CRvB) en is niet toegestaan. Beschrijf de feitelijke "
+                                  "aanleiding."),
+                     terms=", ".join(f"'{t}'" for t in terms)), kind="verdacht_onderscheid",
             )
     for column, limit in MAX_LENGTHS.items():
         if len(values[column]) > limit:
             result.error(row.number, column, values[column],
-                         _("Deze waarde is te lang (meer dan %(limit)s tekens).") % {"limit": limit},
+                         text(gettext_noop("Deze waarde is te lang (meer dan {limit} tekens)."),
+                              limit=limit),
                          kind="te_lang")
     signal_date = None
     if values["datum_signaal"]:
@@ -286,7 +298,7 @@ def check_row(row: RawRow, result: Validation, rules: Rules) -> dict | None:
             if signal_date > today:
                 result.error(
                     row.number, "datum_signaal", values["datum_signaal"],
-                    _("De datum van het signaal ligt in de toekomst. Controleer de datum."),
+                    text(gettext_noop("De datum van het signaal ligt in de toekomst. Controleer de datum.")),
                     kind="in_de_toekomst",
                 )
     if result.report.total > before:
@@ -318,7 +330,7 @@ def _store(project, participation, user, upload: Upload, validation: Validation,
     overlap.refresh(project.pk, {row["address_key"] for row in validation.new})
 
 
-def _rejected(upload: Upload, message: str) -> Upload:
+def _rejected(upload: Upload, message: Text | str) -> Upload:
     upload.status = Upload.Status.REJECTED
     _file_note(upload, message, "bestand_geweigerd")
     upload.pending_data = None
@@ -326,7 +338,7 @@ def _rejected(upload: Upload, message: str) -> Upload:
     return upload
 
 
-def _file_note(upload: Upload, message: str, kind: str) -> None:
+def _file_note(upload: Upload, message: Text | str, kind: str) -> None:
     """A report of one line about the whole file."""
     report = Report()
     report.add(None, "", "", message, kind)
@@ -351,9 +363,9 @@ def receive_file(project: Project, partner: Partner, user, data: bytes, file_nam
     if earlier is not None:
         upload.status = Upload.Status.DUPLICATE
         at = timezone.localtime(earlier.uploaded_at).strftime("%d-%m-%Y %H:%M")
-        _file_note(upload, _(
-            "Dit bestand is al eerder aangeleverd (%(name)s, %(at)s). Er is niets nieuws "
-            "opgeslagen.") % {"name": earlier.file_name, "at": at}, "al_aangeleverd")
+        _file_note(upload, text(gettext_noop(
+            "Dit bestand is al eerder aangeleverd ({name}, {at}). Er is niets nieuws "
+            "opgeslagen."), name=earlier.file_name, at=at), "al_aangeleverd")
         upload.save()
         return upload
     upload.status = Upload.Status.QUEUED
@@ -375,11 +387,11 @@ def process_upload(upload_id: int) -> Upload:
             return upload
         attribute(upload, upload.uploaded_by)
         if upload.attempts >= settings.LSI_UPLOAD_MAX_ATTEMPTS:
-            return _rejected(upload, _(
-                "Het bestand kon niet worden verwerkt: de verwerking is %(n)s keer afgebroken, "
+            return _rejected(upload, text(gettext_noop(
+                "Het bestand kon niet worden verwerkt: de verwerking is {n} keer afgebroken, "
                 "waarschijnlijk omdat het bestand te veel geheugen vraagt. Er is niets "
                 "opgeslagen. Lever de signalen aan als CSV-bestand of verdeel ze over kleinere "
-                "bestanden.") % {"n": upload.attempts})
+                "bestanden."), n=upload.attempts))
         upload.status = Upload.Status.PROCESSING
         upload.attempts += 1
         upload.save(update_fields=["status", "attempts"])
@@ -391,7 +403,7 @@ def process_upload(upload_id: int) -> Upload:
     except IntakeClosed as closed:
         return _rejected(upload, closed.message)
     except FileRejected as rejected:
-        return _rejected(upload, rejected.message)
+        return _rejected(upload, rejected.text)
     upload.pending_data = None
     return _validate_and_store(upload.project, participation, upload.uploaded_by, upload, rows,
                                Signal.Source.FILE)

@@ -9,6 +9,7 @@ from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from projects import notifications
 from projects.history import attribute, save_with
@@ -100,7 +101,7 @@ def answer(item: RequestedAddress, by, *, has_information: bool, category: str =
         raise IntakeClosed(_("Uw organisatie heeft dit adres met deze categorie al gesignaleerd."))
     signal = Signal(**parsed, project=project, partner=request.partner, delivered_by=by,
                     source=Signal.Source.REQUEST)
-    save_with(signal, by, "Antwoord op informatieverzoek")
+    save_with(signal, by, gettext_noop("Antwoord op informatieverzoek"))
     overlap.refresh(project.pk, [signal.address_key])
     item.answer, item.signal = RequestedAddress.Answer.SIGNAL, signal
     item.save()

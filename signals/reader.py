@@ -42,6 +42,9 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
+from projects.messages import Text, gettext_noop
+from projects.messages import text as wording
+
 COLUMNS: tuple[str, ...] = (
     "postcode",
     "huisnummer",
@@ -78,22 +81,24 @@ _DECLARED_COUNT = re.compile(rb"\b(?:count|uniqueCount)\s*=\s*[\"']\s*([0-9]+)")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _DUTCH_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 
-_NOT_A_SIGNAL_FILE = (
+_NOT_A_SIGNAL_FILE = gettext_noop(
     "Dit bestand is geen CSV- of Excel-bestand (.xlsx). Sla het bestand in Excel op als "
     "'Excel-werkmap (.xlsx)' of als 'CSV (gescheiden door lijstscheidingsteken)' en upload "
     "het opnieuw."
 )
-_NO_SIGNALS = (
+_NO_SIGNALS = gettext_noop(
     "Het bestand bevat geen signalen. Zet de kolomnamen in de eerste rij en daaronder één signaal per rij."
 )
 
 
 class FileRejected(Exception):
-    """The whole file is refused; ``message`` says in Dutch what is wrong and what to do."""
+    """The whole file is refused; ``message`` says in Dutch what is wrong and what to do;
+    ``text`` is the same as a template with parameters, translated where it is shown."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Text | str) -> None:
+        self.text = message if isinstance(message, Text) else Text(message)
+        self.message = str(self.text)
+        super().__init__(self.message)
 
 
 class RawRow(NamedTuple):
@@ -121,12 +126,11 @@ def read_upload(
     return _rows_from_records(_csv_records(_decode(data)), max_rows=max_rows)
 
 
-def too_large_message(size: int, max_bytes: int) -> str:
-    """The Dutch refusal of a file over the size limit."""
-    return (
-        f"Het bestand is te groot ({_megabytes(size)} MB); de grens is "
-        f"{_megabytes(max_bytes)} MB. Verdeel de signalen over meerdere bestanden."
-    )
+def too_large_message(size: int, max_bytes: int) -> Text:
+    """The refusal of a file over the size limit."""
+    return wording(gettext_noop("Het bestand is te groot ({size} MB); de grens is {limit} MB. Verdeel "
+                             "de signalen over meerdere bestanden."),
+                size=_megabytes(size), limit=_megabytes(max_bytes))
 
 
 @lru_cache(maxsize=4096)
@@ -181,9 +185,9 @@ def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
         for number, cells in enumerate(reader, start=1):
             yield number, cells
     except csv.Error:
-        raise FileRejected(
-            f"Rij {number + 1} van het CSV-bestand kan niet worden gelezen. Controleer de "
-            "aanhalingstekens in die rij of sla het bestand opnieuw op als CSV."
+        raise FileRejected(wording(gettext_noop(
+            "Rij {row} van het CSV-bestand kan niet worden gelezen. Controleer de "
+            "aanhalingstekens in die rij of sla het bestand opnieuw op als CSV."), row=number + 1)
         ) from None
 
 
@@ -197,10 +201,10 @@ def _read_xlsx(data: bytes, *, max_rows: int, max_bytes: int) -> list[RawRow]:
     except FileRejected:
         raise
     except Exception:  # openpyxl raises many kinds of errors for damaged files
-        raise FileRejected(
+        raise FileRejected(gettext_noop(
             "Het Excel-bestand kan niet worden geopend. Open het in Excel, sla het op als "
             "'Excel-werkmap (.xlsx)' en upload het opnieuw."
-        ) from None
+        )) from None
     try:
         sheet = next(
             (ws for ws in workbook.worksheets if ws.title.strip().lower() == "signalen"),
@@ -215,10 +219,10 @@ def _read_xlsx(data: bytes, *, max_rows: int, max_bytes: int) -> list[RawRow]:
     except FileRejected:
         raise
     except Exception:  # damaged sheet XML surfaces only while iterating
-        raise FileRejected(
+        raise FileRejected(gettext_noop(
             "Het werkblad in het Excel-bestand kan niet worden gelezen. Open het in Excel, sla "
             "het op als 'Excel-werkmap (.xlsx)' en upload het opnieuw."
-        ) from None
+        )) from None
     finally:
         workbook.close()
 
@@ -229,21 +233,21 @@ def _check_zip(data: bytes, *, max_unpacked: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise FileRejected(
+        raise FileRejected(gettext_noop(
             "Het Excel-bestand is beschadigd. Open het in Excel, sla het opnieuw op als "
             "'Excel-werkmap (.xlsx)' en upload het opnieuw."
-        ) from None
+        )) from None
     unpacked = sum(member.file_size for member in members)
     if unpacked > max_unpacked or any(
         member.file_size > _MAX_COMPRESSION_RATIO * max(member.compress_size, 1) for member in members
     ):
-        raise FileRejected(
+        raise FileRejected(gettext_noop(
             "Het Excel-bestand is ongewoon groot na uitpakken en wordt daarom niet gelezen. "
             "Lever de signalen aan als CSV-bestand of in een eenvoudig werkblad zonder opmaak."
-        )
+        ))
 
 
-_TOO_MANY_STRINGS = (
+_TOO_MANY_STRINGS = gettext_noop(
     "Het Excel-bestand bevat veel meer teksten dan {max_rows} signalen kunnen hebben en wordt "
     "daarom niet gelezen. Kopieer alleen de signalen naar een nieuw werkblad, of lever ze aan "
     "als CSV-bestand."
@@ -265,7 +269,7 @@ class _BoundedReader(ExcelReader):
             return
         name = part.PartName[1:]
         limit = (self.max_rows + 1) * len(COLUMNS)
-        refusal = FileRejected(_TOO_MANY_STRINGS.format(max_rows=self.max_rows))
+        refusal = FileRejected(wording(_TOO_MANY_STRINGS, max_rows=self.max_rows))
         if self.archive.getinfo(name).file_size > limit * _SHARED_STRING_BYTES_PER_CELL:
             raise refusal
         with self.archive.open(name) as source:
@@ -325,22 +329,20 @@ def _header_columns(cells: list[str]) -> list[str | None]:
     allowed = ", ".join(COLUMNS)
     unknown = [cell for cell, column in zip(cells, columns, strict=True) if cell and not column]
     if unknown:
-        raise FileRejected(
-            f"Onbekende kolom(men): {_quoted(unknown)}. Lever alleen de afgesproken kolommen aan: {allowed}."
-        )
+        raise FileRejected(wording(gettext_noop(
+            "Onbekende kolom(men): {columns}. Lever alleen de afgesproken kolommen aan: {allowed}."),
+            columns=_quoted(unknown), allowed=allowed))
     counts = Counter(column for column in columns if column)
     duplicates = [column for column, count in counts.items() if count > 1]
     if duplicates:
-        raise FileRejected(
-            f"Kolom(men) {_quoted(duplicates)} komen meer dan één keer voor. Laat elke kolom "
-            "één keer voorkomen."
-        )
+        raise FileRejected(wording(gettext_noop(
+            "Kolom(men) {columns} komen meer dan één keer voor. Laat elke kolom één keer voorkomen."),
+            columns=_quoted(duplicates)))
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
-        raise FileRejected(
-            f"Verplichte kolom(men) ontbreken: {_quoted(missing)}. De eerste rij moet de "
-            f"kolomnamen bevatten: {allowed}."
-        )
+        raise FileRejected(wording(gettext_noop(
+            "Verplichte kolom(men) ontbreken: {columns}. De eerste rij moet de kolomnamen "
+            "bevatten: {allowed}."), columns=_quoted(missing), allowed=allowed))
     return columns
 
 
@@ -371,16 +373,14 @@ def _rows_from_records(records: Iterable[tuple[int, list[str]]], *, max_rows: in
             continue
         if (len(cells) > width and any(cells[width:])) or (
                 unnamed and any(cells[i] for i in unnamed if i < len(cells))):
-            raise FileRejected(
-                f"Rij {number} bevat meer waarden dan er kolomnamen in de eerste rij staan. Zet "
+            raise FileRejected(wording(gettext_noop(
+                "Rij {row} bevat meer waarden dan er kolomnamen in de eerste rij staan. Zet "
                 "een waarde met een scheidingsteken (; of ,) tussen aanhalingstekens en laat "
-                "kolommen zonder naam leeg."
-            )
+                "kolommen zonder naam leeg."), row=number))
         if len(rows) == max_rows:
-            raise FileRejected(
-                f"Het bestand bevat meer dan {max_rows} signalen. Verdeel de signalen over "
-                "meerdere bestanden."
-            )
+            raise FileRejected(wording(gettext_noop(
+                "Het bestand bevat meer dan {max_rows} signalen. Verdeel de signalen over "
+                "meerdere bestanden."), max_rows=max_rows))
         if complete and len(cells) == width:
             values = dict(zip(columns, cells, strict=True))
         else:

@@ -105,7 +105,22 @@ ERRORS_PER_PAGE = 50
 def upload_report(upload, page_number) -> tuple[Page, list[dict]]:
     """A page of the errors an upload keeps in full, and the kinds (column and rule) of which
     more errors were found than kept, each with how many more ("en nog N")."""
+    from projects.messages import shown
+
     page = Paginator(upload.errors, ERRORS_PER_PAGE).get_page(page_number)
-    more = [{**group, "more": group["count"] - group["kept"]}
+    page.object_list = [shown(error) for error in page.object_list]  # in the reader's language
+    more = [{**shown(group), "more": group["count"] - group["kept"]}
             for group in upload.error_counts if group["count"] > group["kept"]]
     return page, more
+
+
+def address_display(key: str) -> str:
+    """An address key as people write it, with the street and city of the latest signal that
+    names them ("Melkmarkt 173, 8011 AP Zwolle"); without one, "8011 AP 173". Only for pages
+    whose user may see that address (the privacy officer's access log and inzage)."""
+    from .addresses import key_display
+
+    signal = (Signal.objects.filter(address_key=key).exclude(street="")
+              .order_by("-pk").only("street", "city", "postcode", "house_number", "house_letter",
+                                    "house_number_suffix", "typed_address").first())
+    return signal.address_display if signal else key_display(key)

@@ -24,7 +24,7 @@ def signal_counts(projects) -> dict:
     """Active signals per partner and per category, plus withdrawn and under review."""
     rows = (
         Signal.objects.filter(project__in=projects)
-        .values("partner__code", "category__name", "status")
+        .values("partner__name", "category__name", "status")
         .annotate(n=Count("id"))
     )
     per_partner, per_category, per_status = Counter(), Counter(), Counter()
@@ -32,9 +32,9 @@ def signal_counts(projects) -> dict:
     for row in rows:
         per_status[row["status"]] += row["n"]
         if row["status"] == Signal.Status.ACTIVE:
-            per_partner[row["partner__code"]] += row["n"]
+            per_partner[row["partner__name"]] += row["n"]
             per_category[row["category__name"]] += row["n"]
-            table[row["partner__code"]][row["category__name"]] += row["n"]
+            table[row["partner__name"]][row["category__name"]] += row["n"]
     return {
         "per_partner": sorted(per_partner.items()),
         "per_category": sorted(per_category.items()),
@@ -78,6 +78,30 @@ def casetable_counts(projects) -> dict:
     }
 
 
+def bar_chart(title: str, items: list[tuple[str, int]], label_header: str, value_header: str) -> dict:
+    """A bar chart with the same numbers as a table (``reports/_chart.html`` shows both)."""
+    return {
+        "svg": charts.bar_chart(title, items, empty=_("Geen gegevens")),
+        "title": title, "headers": [label_header, value_header],
+        "rows": [(label, [value]) for label, value in items],
+    }
+
+
+def timeline_chart(title: str, spans) -> dict:
+    """A timeline with the same spans as a table of start and end dates."""
+    return {
+        "svg": charts.timeline(title, spans, empty=_("Geen gegevens")),
+        "title": title, "headers": [_("Project"), _("Start"), _("Einde")], "dates": True,
+        "rows": [(label, [start, end]) for label, start, end in spans],
+    }
+
+
+def phases_in_order(counts: Counter) -> list[tuple[str, int]]:
+    """Counts per phase in the order of the lifecycle (concept first, closed and cancelled last)
+    rather than in the alphabet."""
+    return [(phase.label, counts[phase]) for phase in Phase if counts.get(phase)]
+
+
 def project_figures(project: Project) -> dict:
     """The numbers of a project: live, or frozen when its personal data has been purged."""
     frozen = getattr(project, "frozen_figures", None) if project.pk else None
@@ -105,14 +129,15 @@ def project_report(project: Project) -> dict:
         "signals": signals,
         "casetable": figures["casetable"],
         "frozen": hasattr(project, "frozen_figures"),
-        "signals_chart": charts.bar_chart(_("Actieve signalen per partner"), signals["per_partner"],
-                                          empty=_("Geen gegevens")),
-        "decisions_chart": charts.bar_chart(_("Besluiten casustafel"), figures["casetable"]["decisions"],
-                                            empty=_("Geen gegevens")),
+        "signals_chart": bar_chart(_("Actieve signalen per partner"), signals["per_partner"],
+                                   _("Partner"), _("Signalen")),
+        "decisions_chart": bar_chart(_("Besluiten casustafel"), figures["casetable"]["decisions"],
+                                     _("Besluit"), _("Aantal")),
         "timeline_chart": charts.timeline(
             _("Fasen van het project"),
             [(step["phase"].label, timezone.localdate(step["start"]),
               timezone.localdate(step["end"]) if step["end"] else today) for step in timeline],
+            empty=_("Geen gegevens"),
         ),
     }
 
@@ -127,12 +152,12 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
     limits = PhaseLimit.table()
     for project in projects:
         project.stalled = project.is_stalled(now, limits)
-    per_phase = Counter(p.get_phase_display() for p in projects)
+    per_phase = Counter(p.phase for p in projects)
     per_type = Counter(p.get_project_type_display() for p in projects)
     per_region = Counter(str(p.region) if p.region else "–" for p in projects)
     capacity = (
-        Participation.objects.filter(project__in=projects).values("partner__code")
-        .annotate(hours=Sum("capacity_hours"), projects=Count("project")).order_by("partner__code")
+        Participation.objects.filter(project__in=projects).values("partner__name")
+        .annotate(hours=Sum("capacity_hours"), projects=Count("project")).order_by("partner__name")
     )
     year = year or timezone.localdate().year
     in_year = Q(at__year=year)
@@ -150,23 +175,24 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "generated_at": now,
         "projects": projects,
         "stalled": [p for p in projects if p.stalled],
-        "per_phase": sorted(per_phase.items()),
+        "per_phase": phases_in_order(per_phase),
         "per_type": sorted(per_type.items()),
         "per_region": sorted(per_region.items()),
         "capacity": list(capacity),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
         "casetable": casetable,
-        "interventions_chart": charts.bar_chart(_("Interventies per soort"), casetable["interventions"],
-                                               empty=_("Geen gegevens")),
-        "phase_chart": charts.bar_chart(_("Projecten per fase"), sorted(per_phase.items()),
-                                       empty=_("Geen gegevens")),
-        "type_chart": charts.bar_chart(_("Projecten per type"), sorted(per_type.items()),
-                                      empty=_("Geen gegevens")),
-        "capacity_chart": charts.bar_chart(
+        "interventions_chart": bar_chart(_("Interventies per soort"), casetable["interventions"],
+                                         _("Interventie"), _("Aantal")),
+        "phase_chart": bar_chart(_("Projecten per fase"), phases_in_order(per_phase),
+                                 _("Fase"), _("Projecten")),
+        "type_chart": bar_chart(_("Projecten per type"), sorted(per_type.items()),
+                                _("Type"), _("Projecten")),
+        "capacity_chart": bar_chart(
             _("Toegezegde capaciteit per partner (uren)"),
-            [(row["partner__code"], row["hours"] or 0) for row in capacity],
+            [(row["partner__name"], row["hours"] or 0) for row in capacity],
+            _("Partner"), _("Uren"),
         ),
-        "timeline_chart": charts.timeline(
+        "timeline_chart": timeline_chart(
             _("Looptijd van de projecten in %(year)s") % {"year": year},
             [(p.name, p.start_date, p.planned_end) for p in projects
              if p.start_date and p.planned_end and p.start_date.year <= year <= p.planned_end.year
@@ -204,8 +230,11 @@ def subject_access(address_key: str) -> dict:
         .prefetch_related("assignments__partner", "interventions__partner")
         .order_by("added_at")
     )
+    from signals.selectors import address_display
+
     return {
         "address_key": address_key,
+        "address": address_display(address_key),
         "generated_at": timezone.now(),
         "signals": Signal.objects.filter(address_key=address_key)
         .select_related("project", "partner", "category").order_by("delivered_at"),

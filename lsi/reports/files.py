@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from projects import filejobs, notifications
 from projects.history import delete_with
@@ -55,6 +56,6 @@ def clean_up(now=None) -> int:
     removed = 0
     for job in ReportJob.objects.filter(requested_at__lt=cutoff).exclude(status__in=ReportJob.ACTIVE):
         job.remove_file()
-        delete_with(job, None, "Verlopen rapportage opgeruimd")
+        delete_with(job, None, gettext_noop("Verlopen rapportage opgeruimd"))
         removed += 1
     return removed

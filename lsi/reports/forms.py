@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects.forms import AddressForm
 from projects.models import Project
 from signals.addresses import KEY_RE
 
@@ -26,26 +27,6 @@ class ReportRequestForm(forms.Form):
     subject = forms.RegexField(required=False, max_length=40, regex=f"^{KEY_RE.pattern}$")
 
 
-class SubjectAccessForm(forms.Form):
-    """An address, typed as a partner would; normalised to its key."""
-
-    postcode = forms.CharField(label=_("Postcode"), max_length=10)
-    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=12)
-    huisletter = forms.CharField(label=_("Huisletter"), max_length=2, required=False)
-    huisnummertoevoeging = forms.CharField(label=_("Huisnummertoevoeging"), max_length=8, required=False)
-
-    def clean(self):
-        from signals.addresses import AddressError, Ambiguous, parse_address
-
-        data = super().clean()
-        if self.errors:
-            return data
-        try:
-            address = parse_address(data["postcode"], data["huisnummer"], data.get("huisletter", ""),
-                                    data.get("huisnummertoevoeging", ""))
-        except AddressError as error:
-            raise forms.ValidationError(error.message) from error
-        if isinstance(address, Ambiguous):
-            raise forms.ValidationError(address.reason)
-        data["address_key"] = address.key
-        return data
+class SubjectAccessForm(AddressForm):
+    """An address, typed as a partner would (the same fields as the access log's search);
+    normalised to its key."""

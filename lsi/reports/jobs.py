@@ -4,6 +4,7 @@ Requesting the same report while one is queued or running returns that job inste
 starting a second. The PDF is made by ``files.make_report`` (through ``tasks.render_report``).
 """
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from projects.history import save_with
 from projects.refusals import Refused
@@ -29,6 +30,6 @@ def request_report(user, kind: str, *, project=None, year=None, project_type="",
             **key, status__in=ReportJob.ACTIVE).first()
         if running is not None:
             return running, False
-        job = save_with(ReportJob(**key, requested_by=user), user, "Rapportage aangevraagd")
+        job = save_with(ReportJob(**key, requested_by=user), user, gettext_noop("Rapportage aangevraagd"))
         transaction.on_commit(lambda: tasks.render_report.delay(job.pk))
     return job, True

@@ -47,7 +47,7 @@ def test_partner_users_see_only_their_own_assignments(visit, uwv, svb, uwv_user,
 def test_partner_users_see_address_action_date_and_duo_partner_and_nothing_else(
         visit, uwv, uwv_user, client_for):
     html = client_for(uwv_user).get(assignment_of(visit, uwv).get_absolute_url()).content.decode()
-    for shown in (visit.address_display, "Huisbezoek", "SVB"):
+    for shown in (visit.address_display, "Huisbezoek", "Sociale Verzekeringsbank"):
         assert shown in html
     decision = visit.decision
     for hidden in (decision.subsidiarity, decision.proportionality, decision.reasonable_ground,

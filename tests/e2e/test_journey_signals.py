@@ -65,7 +65,7 @@ def test_journey_2_two_partners_deliver_signals_and_see_only_their_own(open_page
     signal_list(svb)
     assert svb_caption.inner_text().startswith(f"{svb_stored} signa")
     assert svb.get_by_text("UWV-2026").count() == 0, "SVB sees UWV's references"
-    assert svb.get_by_role("heading", level=1).inner_text() == "Signalen van SVB"
+    assert svb.get_by_role("heading", level=1).inner_text() == "Signalen van Sociale Verzekeringsbank"
 
     # Each only their own: the list counts, and the other partner's signal is a 404.
     uwv.reload()

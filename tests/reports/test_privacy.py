@@ -35,7 +35,7 @@ def test_who_has_seen_this_address_lists_every_access_in_order(delivered, uwv_us
     client_for(uwv_user).get(reverse("signals:list", args=[delivered.pk]))
     signal = Signal.objects.get(address_key="8011WR-12--")
     client_for(projectleider).get(reverse("signals:detail", args=[signal.pk]))
-    page = client_for(privacy_officer).get(reverse("access_log"), {"address": "8011WR-12--"})
+    page = client_for(privacy_officer).get(reverse("access_log"), {"postcode": "8011 wr", "huisnummer": "12"})
     rows = list(page.context["page"].object_list)
     assert [(e.user, e.action) for e in rows] == [(uwv_user, "signalen.lijst"),
                                                    (projectleider, "signaal.bekijken")]
@@ -55,6 +55,7 @@ def test_the_privacy_officer_exports_the_access_log_and_that_is_logged_too(deliv
     client_for(uwv_user).get(reverse("signals:list", args=[delivered.pk]))
     response = client_for(privacy_officer).get(reverse("access_log_export"))
     assert b"signalen.lijst" in response.content
+    assert "Lijst van signalen bekeken" in response.content.decode("utf-8-sig")
     assert AccessLogEntry.objects.filter(user=privacy_officer, action="toegangslog.export").exists()
 
 

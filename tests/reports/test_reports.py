@@ -1,4 +1,5 @@
 """Reports: who may see and request them, what they contain, how the PDF is made."""
+import re
 import subprocess
 
 import pytest
@@ -11,7 +12,7 @@ from projects import filejobs
 from projects.pdf import StaticOnlyFetcher, render_pdf
 from projects.phases import Phase
 from signals.importer import import_file
-from tests.factories import walk
+from tests.factories import ProjectFactory, walk
 
 CSV = (
     b"postcode;huisnummer;categorie;indicatoren\r\n"
@@ -188,3 +189,21 @@ def test_the_annex_pdf_is_made_for_the_lead(running, projectleider):
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
     assert "Bijlage met adressen" in pdf_text(job.path.read_bytes())
+
+
+def test_a_long_chart_label_is_written_in_full_and_all_bars_have_one_colour():
+    svg = charts.bar_chart("Projecten per fase", [("Gereed voor gegevensverwerking", 3),
+                                                  ("Signalering", 5)])
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Gereed voor gegevensverwerking" in " ".join(texts)
+    assert len(set(re.findall(r'<rect[^>]*fill="([^"]+)"', svg))) == 1
+
+
+def test_the_steering_report_counts_phases_in_lifecycle_order(running, steering_member):
+    from lsi.reports import figures
+    from projects.models import Project
+
+    for name, phase in (("Gereed", Phase.READY), ("Goedgekeurd", Phase.APPROVED)):
+        Project.objects.filter(pk=ProjectFactory(name=name).pk).update(phase=phase)
+    labels = [label for label, _n in figures.steering_report(2026)["per_phase"]]
+    assert labels == ["Goedgekeurd", "Gereed voor gegevensverwerking", running.get_phase_display()]

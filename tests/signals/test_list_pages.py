@@ -107,7 +107,7 @@ def test_projectleider_pages_through_every_signal_of_the_project(
     assert len(references(last)) == 25
     partners = [s.partner.code for s in first.context["page"].object_list]
     assert partners[:5] == ["SVB"] * 5 and set(partners[5:]) == {"UWV"}
-    assert "<td class=\"utrecht-table__cell\">SVB</td>" in shown(first)
+    assert "<td class=\"utrecht-table__cell\">Sociale Verzekeringsbank</td>" in shown(first)
 
 
 def test_each_row_links_to_the_signal_with_its_status_and_shortened_grounds(
