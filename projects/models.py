@@ -529,3 +529,20 @@ class EscalationFlag(models.Model):
             # One flag per stay in a phase; the nightly run updates it.
             models.UniqueConstraint(fields=["project", "phase", "phase_since"], name="one_flag_per_stay")
         ]
+
+
+class PrivateFile(models.Model):
+    """A file the application made (a report or dossier PDF), kept in the database itself: every
+    web process and worker reads the same rows, the file is written in the same transaction as
+    its job's status, and it is secured, backed up and purged with the rest of the data. Only
+    ``projects.filejobs`` reads and writes these rows; a file is made again rather than edited,
+    so it has no history of its own (its job's history says who asked for it and when)."""
+
+    name = models.CharField(max_length=255, unique=True)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.name
