@@ -141,9 +141,9 @@ def fail(model, job_id: int, error: str) -> None:
 
 def run_task(task, model, job_id: int, body) -> str:
     """What a file task does: skip a job that is gone, retry a hiccup, mark the rest failed."""
-    if not model.objects.filter(pk=job_id).exists():
-        return "ontbreekt"  # removed (cleaned up) before the task ran
     try:
+        if not model.objects.filter(pk=job_id).exists():
+            return "ontbreekt"  # removed (cleaned up) before the task ran
         return body(job_id).status
     except Exception as error:
         if isinstance(error, RETRY_ON) and task.request.retries < task.max_retries:
