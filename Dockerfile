@@ -16,7 +16,7 @@ COPY --from=frontend /app/node_modules ./node_modules
 RUN python scripts/build_static.py && rm -rf node_modules \
  && SECRET_KEY=build-only-build-only-build-only-build-only-build-only-x \
     python manage.py collectstatic --noinput \
- && useradd --system --uid 1000 lsi && mkdir -p /data/private && chown lsi /data/private
+ && useradd --system --uid 1000 --user-group lsi
 USER lsi
 EXPOSE 8000
-CMD ["gunicorn", "lsi.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["scripts/start-web.sh"]

@@ -3,7 +3,7 @@ and what happened, as a page and as a PDF made by a Celery task.
 
 ``dossier_context`` is the one read that collects it (used by the page and the PDF alike);
 ``request_pdf`` queues a PDF; ``render_pdf`` is the task body. Only the projectleider sees a
-dossier; the PDF is stored under ``PRIVATE_FILES_ROOT`` and served by a view that checks the
+dossier; the PDF is stored in the database (``projects.filejobs``) and served by a view that checks the
 same permission.
 """
 import logging

@@ -1,15 +1,15 @@
 """Private files made by a task: one status machine, one retry policy, one guarded path.
 
-A ``FileJob`` row is requested by a user, picked up by a Celery task, and ends as a file under
-``PRIVATE_FILES_ROOT`` (never served as a static file) or as a failure the page explains. The
+A ``FileJob`` row is requested by a user, picked up by a Celery task, and ends as a file in the
+database (``PrivateFile``, written in the same transaction as the job's last status, readable
+by every web process; never a static file) or as a failure the page explains. The
 dossier PDF (casetable) and the report PDFs (lsi.reports) are both file jobs:
 
     queued → running → done | failed        (a failed or done job is not run again; a job whose
                                                worker died is run again: acks_late)
 """
 import hashlib
-import os
-from pathlib import Path
+import io
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, models, transaction
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .history import save_with
+from .models import PrivateFile
 
 # The one retry policy of every file task: a database or file-system hiccup is retried with
 # back-off; anything else (or the last retry) marks the job failed.
@@ -43,15 +44,6 @@ NEXT = {
     Status.DONE: set(),
     Status.FAILED: set(),
 }
-
-
-def private_path(relative: str) -> Path:
-    """The file under PRIVATE_FILES_ROOT; refuses any name that would leave it."""
-    root = Path(settings.PRIVATE_FILES_ROOT).resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents:
-        raise ValueError("file outside PRIVATE_FILES_ROOT")
-    return path
 
 
 class FileJob(models.Model):
@@ -80,17 +72,21 @@ class FileJob(models.Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE
 
-
-    @property
-    def path(self) -> Path | None:
-        return private_path(self.file_name) if self.file_name else None
+    def _stored(self):
+        if not self.file_name:
+            return PrivateFile.objects.none()
+        return PrivateFile.objects.filter(name=self.file_name)
 
     def has_file(self) -> bool:
-        return self.status == Status.DONE and self.path is not None and self.path.exists()
+        return self.status == Status.DONE and self._stored().exists()
+
+    def read_file(self) -> bytes | None:
+        """The file's bytes, or None when it is not (or no longer) there."""
+        data = self._stored().values_list("data", flat=True).first()
+        return None if data is None else bytes(data)
 
     def remove_file(self) -> None:
-        if self.file_name and self.path.exists():
-            self.path.unlink()
+        self._stored().delete()
 
 
 def move(job: FileJob, status: str, reason: str, **fields) -> FileJob:
@@ -105,8 +101,8 @@ def move(job: FileJob, status: str, reason: str, **fields) -> FileJob:
 
 def run(model, job_id: int, *, refused, render, relative_name, on_done=None) -> FileJob:
     """The task body of every file job. ``refused(job)``: why the requester may no longer have
-    the file (or None); ``render(job)``: the file's bytes; ``relative_name(job)``: where it goes
-    under PRIVATE_FILES_ROOT; ``on_done(job)``: what to record with the finished job, in the
+    the file (or None); ``render(job)``: the file's bytes; ``relative_name(job)``: the file's
+    unique name; ``on_done(job)``: what to record with the finished job, in the
     same transaction (an access-log entry). Idempotent: a done job keeps its file."""
     with transaction.atomic():
         job = model.objects.select_for_update(of=("self",)).get(pk=job_id)
@@ -117,15 +113,19 @@ def run(model, job_id: int, *, refused, render, relative_name, on_done=None) -> 
         move(job, Status.RUNNING, "Wordt gemaakt", started_at=timezone.now(), progress=10,
              attempts=job.attempts + 1, error="")
     data = render(job)
-    relative = relative_name(job)
-    target = private_path(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    name = relative_name(job)
+    digest = hashlib.sha256(data).hexdigest()
+    # The file and the job's last status in one transaction: a worker that dies before the
+    # commit leaves neither, and the redelivered job makes the file again (replacing nothing).
     with transaction.atomic():
-        move(job, Status.DONE, "Gemaakt", progress=100, file_name=relative, size=len(data),
-             sha256=hashlib.sha256(data).hexdigest(), finished_at=timezone.now())
+        job = model.objects.select_for_update(of=("self",)).get(pk=job_id)
+        if job.has_file() or job.status == Status.FAILED:
+            return job  # another worker finished it meanwhile
+        PrivateFile.objects.update_or_create(
+            name=name, defaults={"data": data, "size": len(data), "sha256": digest,
+                                 "created_at": timezone.now()})
+        move(job, Status.DONE, "Gemaakt", progress=100, file_name=name, size=len(data),
+             sha256=digest, finished_at=timezone.now())
         if on_done is not None:
             on_done(job)
     return job
@@ -141,9 +141,9 @@ def fail(model, job_id: int, error: str) -> None:
 
 def run_task(task, model, job_id: int, body) -> str:
     """What a file task does: skip a job that is gone, retry a hiccup, mark the rest failed."""
-    if not model.objects.filter(pk=job_id).exists():
-        return "ontbreekt"  # removed (cleaned up) before the task ran
     try:
+        if not model.objects.filter(pk=job_id).exists():
+            return "ontbreekt"  # removed (cleaned up) before the task ran
         return body(job_id).status
     except Exception as error:
         if isinstance(error, RETRY_ON) and task.request.retries < task.max_retries:
@@ -154,9 +154,10 @@ def run_task(task, model, job_id: int, body) -> str:
 
 def download(job: FileJob, filename: str) -> FileResponse:
     """The finished file as a download (never cached); a 404 when it is not (or no longer) there."""
-    if not job.has_file():
+    data = job.read_file() if job.status == Status.DONE else None
+    if data is None:
         raise Http404
-    response = FileResponse(job.path.open("rb"), as_attachment=True, filename=filename,
+    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename,
                             content_type="application/pdf")
     response["Cache-Control"] = "no-store"
     return response

@@ -590,3 +590,18 @@ class NotificationPreference(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
         verbose_name = _("berichtvoorkeur")
         verbose_name_plural = _("berichtvoorkeuren")
+class PrivateFile(models.Model):
+    """A file the application made (a report or dossier PDF), kept in the database itself: every
+    web process and worker reads the same rows, the file is written in the same transaction as
+    its job's status, and it is secured, backed up and purged with the rest of the data. Only
+    ``projects.filejobs`` reads and writes these rows; a file is made again rather than edited,
+    so it has no history of its own (its job's history says who asked for it and when)."""
+
+    name = models.CharField(max_length=255, unique=True)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.name

@@ -67,7 +67,7 @@ SCENARIOS = {
 }
 NAMES = ["DEBUG", "ALLOWED_HOSTS", "DATABASES", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
          "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "TIME_ZONE", "LANGUAGE_CODE",
-         "INSTALLED_APPS"]
+         "INSTALLED_APPS", "CACHES", "SESSION_ENGINE", "MIDDLEWARE", "LOGGING"]
 PROBE = """
     import importlib, json, os, sys
     scenarios, names = json.loads(sys.argv[1])
@@ -117,6 +117,20 @@ def test_production_settings_import_with_a_valid_environment(imported):
     assert values["ALLOWED_HOSTS"] == ["lsi.example.nl", "www.lsi.example.nl"]
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["DATABASES"]["default"]["HOST"] == "db"
+
+
+def test_production_shares_state_between_processes_and_logs_json(imported):
+    values = imported["production"]
+    # Every web process and worker sees the same sessions, cache and database connections
+    # that check themselves after a database restart.
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://redis:6379/0"
+    assert values["DATABASES"]["default"]["CONN_HEALTH_CHECKS"] is True
+    assert values["MIDDLEWARE"][0] == "lsi.health.HealthMiddleware"
+    assert "lsi.logs.RequestLogMiddleware" in values["MIDDLEWARE"]
+    assert values["LOGGING"]["handlers"]["console"]["formatter"] == "json"
+    assert "lsi.logs.RequestLogMiddleware" not in imported["dev"]["MIDDLEWARE"]
 
 
 def test_the_demo_data_and_benchmarks_are_installed_in_development_and_tests_only(imported):

@@ -14,14 +14,13 @@ decision, controls, debriefing). Then measures, through the real views and middl
 Runs on PostgreSQL only, inside the database the bench command has prepared.
 """
 import statistics
-import tempfile
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -228,21 +227,20 @@ def run(stdout) -> list[tuple[str, float, float, float, str]]:
     ms, queries = _median_ms(_page(client, url, "dossier"))
     results.append(("Selectiedossier, pagina", ms, 2.9, 100,
                     f"{'/'.join(map(str, sorted(queries)))} queries"))
-    with tempfile.TemporaryDirectory() as private, override_settings(PRIVATE_FILES_ROOT=private):
-        from weasyprint import HTML
+    from weasyprint import HTML
 
-        from projects.pdf import StaticOnlyFetcher
+    from projects.pdf import StaticOnlyFetcher
 
-        floor, _q = _median_ms(lambda: HTML(string="<p>Leeg</p>", url_fetcher=StaticOnlyFetcher()).write_pdf(
-            pdf_variant="pdf/ua-1"), runs=3)
+    floor, _q = _median_ms(lambda: HTML(string="<p>Leeg</p>", url_fetcher=StaticOnlyFetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"), runs=3)
 
-        def make_pdf():
-            row = dossier.request_pdf(item, lead)
-            if dossier.render_pdf(row.pk).status != "klaar":
-                raise RuntimeError("dossier-PDF mislukt")
+    def make_pdf():
+        row = dossier.request_pdf(item, lead)
+        if dossier.render_pdf(row.pk).status != "klaar":
+            raise RuntimeError("dossier-PDF mislukt")
 
-        ms, _q = _median_ms(make_pdf, runs=3)
-        size = dossier.latest_pdf(item).size
+    ms, _q = _median_ms(make_pdf, runs=3)
+    size = dossier.latest_pdf(item).size
     results.append(("Selectiedossier, PDF (taak)", ms, floor, 3000,
                     f"{size // 1024} kB; vloer: lege PDF met WeasyPrint"))
     return results

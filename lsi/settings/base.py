@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lsi.health.HealthMiddleware",  # /health/live/ and /health/ready/, before host, HTTPS and session
     "lsi.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,7 +86,10 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60,
+        # A kept connection is checked before a request uses it: after a database restart each
+        # web process and worker reconnects by itself instead of failing on a dead connection.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,9 +163,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Generated files (reports) are stored outside any public URL and served by views that check access.
-PRIVATE_FILES_ROOT = Path(env("PRIVATE_FILES_ROOT", str(BASE_DIR / "private")))
+# Generated files (report and dossier PDFs) are kept in the database (projects.PrivateFile), never
+# on a node's own disk or under a public URL; views that check access serve them.
 
+# Sessions live in the database (Django's default, named here): every web process reads the same
+# ones, so any node serves any request; the lockout state (django-axes) is in the database too.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
@@ -203,6 +210,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing a task while the broker restarts waits for it (about 20 seconds in all) instead of
+# failing the request that queued it.
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 12, "interval_start": 0.2, "interval_step": 0.5,
+                                    "interval_max": 2}
 CELERY_BEAT_SCHEDULE = {
     "flag-stalled-projects": {
         "task": "projects.tasks.flag_stalled_projects",

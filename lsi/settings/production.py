@@ -1,6 +1,8 @@
 """Production: the shared settings, hardened; refuses to start with unsafe values."""
 from django.core.exceptions import ImproperlyConfigured
 
+from lsi.logs import with_request_log
+
 from .base import *  # noqa: F401,F403
 from .base import (
     AXES_ENABLED,
@@ -11,8 +13,10 @@ from .base import (
     EMAIL_HOST,
     LSI_2FA_ENROLMENT_CODE_REQUIRED,
     LSI_2FA_REQUIRED,
+    MIDDLEWARE,
     SECRET_KEY,
 )
+from .env import env
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
@@ -47,4 +51,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# The cache is shared by every process (Redis), never one per process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": env("CACHE_URL", CELERY_BROKER_URL), "KEY_PREFIX": "lsi-cache"}}
+
+# Structured logs: one JSON object a line with the request id and user id (lsi.logs), one line
+# per request (its path, never its query string); Celery logs through the same handler.
+MIDDLEWARE = with_request_log(MIDDLEWARE)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "lsi.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # django.request repeats every 4xx/5xx that lsi.request already has; errors are kept.
+        "django.request": {"level": "ERROR"},
+    },
 }

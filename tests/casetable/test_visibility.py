@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 from casetable import debriefing, dossier, urls
@@ -55,8 +54,7 @@ class World:
 def world(case_world, tmp_path_factory, django_db_blocker):
     """A project in uitvoering: a huisbezoek by UWV + SVB carried out and debriefed (with a
     zorgmelding), its dossier PDF made; and a second agenda address, undecided in the history."""
-    root = tmp_path_factory.mktemp("private")
-    with override_settings(PRIVATE_FILES_ROOT=root), django_db_blocker.unblock():
+    with django_db_blocker.unblock():
         project = Project.objects.get(pk=case_world.project_pk)
         lead = User.objects.get(username="projectleider")
         uwv, svb = Partner.objects.get(code="UWV"), Partner.objects.get(code="SVB")
@@ -79,14 +77,12 @@ def world(case_world, tmp_path_factory, django_db_blocker):
         assignment = Assignment.objects.get(item=item, partner=svb, status="open")
     return World(project=project.pk, session=item.session_id, item=item.pk, open_item=other.pk,
                  assignment=assignment.pk, intervention=intervention.pk, referral=referral.pk,
-                 pdf=pdf_row.pk), root
+                 pdf=pdf_row.pk)
 
 
 @pytest.fixture
-def ids(world, settings, db):
-    data, root = world
-    settings.PRIVATE_FILES_ROOT = root
-    return data
+def ids(world, db):
+    return world
 
 
 @dataclass(frozen=True)

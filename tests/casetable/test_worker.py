@@ -22,7 +22,6 @@ pytestmark = [
 
 
 def test_the_dossier_pdf_is_made_by_a_worker_on_the_pdf_queue(celery_worker, tmp_path, settings):  # noqa: F811
-    settings.PRIVATE_FILES_ROOT = tmp_path
     item = committed_item("pl-worker")
     lead = User.objects.get(username="pl-worker")
     deliberation.decide(item, lead, version=item.version, outcome="waarneming", subsidiarity="Brief",
@@ -37,4 +36,4 @@ def test_the_dossier_pdf_is_made_by_a_worker_on_the_pdf_queue(celery_worker, tmp
         time.sleep(0.05)
     pdf_row.refresh_from_db()
     assert pdf_row.status == "klaar", pdf_row.error
-    assert pdf_row.path.read_bytes().startswith(b"%PDF")
+    assert pdf_row.read_file().startswith(b"%PDF")

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def world(server, settings, tmp_path):
-    settings.PRIVATE_FILES_ROOT = tmp_path
+def world(server):
     world = zwolle()
     # Diezerstraat 1 and 2 are signalled by UWV and SVB (meervoudig belang); 3 by UWV only.
     deliver(world, world.uwv_user, good_rows(3), "uwv.csv")

@@ -9,8 +9,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def world(server, settings, tmp_path):
-    settings.PRIVATE_FILES_ROOT = tmp_path
+def world(server):
     return zwolle(with_signals=True)
 
 

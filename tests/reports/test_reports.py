@@ -9,6 +9,7 @@ from lsi.reports import charts, files, jobs
 from lsi.reports import figures as reports
 from lsi.reports.models import ReportJob
 from projects import filejobs
+from projects.models import PrivateFile
 from projects.pdf import StaticOnlyFetcher, render_pdf
 from projects.phases import Phase
 from signals.importer import import_file
@@ -94,12 +95,18 @@ def test_requesting_a_report_makes_a_pdf_that_the_entitled_user_downloads(
     assert client_for(ind_user).get(reverse("reports:job_download", args=[job.pk])).status_code == 404
 
 
-def test_the_report_file_is_not_under_a_public_url(running, settings, projectleider):
+def test_the_report_file_is_kept_in_the_database_not_on_a_disk(running, settings, projectleider,
+                                                                tmp_path):
+    settings.STATIC_ROOT = tmp_path
     job, _created = jobs.request_report(projectleider, "voortgang", project=running)
     files.make_report(job.pk)
     job.refresh_from_db()
-    assert not str(job.path).startswith(str(settings.STATIC_ROOT))
-    assert settings.PRIVATE_FILES_ROOT in job.path.parents
+    stored = PrivateFile.objects.get(name=job.file_name)
+    assert bytes(stored.data).startswith(b"%PDF") and stored.size == job.size
+    assert stored.sha256 == job.sha256
+    assert not any(tmp_path.iterdir())  # nothing under a public folder
+    job.remove_file()
+    assert not job.has_file() and not PrivateFile.objects.filter(name=job.file_name).exists()
 
 
 def test_requesting_the_same_report_while_one_runs_starts_no_second_job(running, projectleider,
@@ -137,7 +144,7 @@ def test_steering_pdf_has_charts_and_dutch_text(running, steering_member):
     job, _ = jobs.request_report(steering_member, "stuurgroep", year=2026)
     files.make_report(job.pk)
     job.refresh_from_db()
-    text = pdf_text(job.path.read_bytes())
+    text = pdf_text(job.read_file())
     assert "Stuurgroep-overzicht 2026" in text
     assert "Projecten per fase" in text
 
@@ -188,7 +195,7 @@ def test_the_annex_pdf_is_made_for_the_lead(running, projectleider):
     files.make_report(job.pk)
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
-    assert "Bijlage met adressen" in pdf_text(job.path.read_bytes())
+    assert "Bijlage met adressen" in pdf_text(job.read_file())
 
 
 def test_a_long_chart_label_is_written_in_full_and_all_bars_have_one_colour():

@@ -27,7 +27,7 @@ def test_a_requested_report_is_made_by_the_worker(celery_worker, project, projec
     job, created = jobs.request_report(projectleider, "voortgang", project=project)
     job = wait_for(job.pk, {ReportJob.Status.DONE, ReportJob.Status.FAILED})
     assert job.status == ReportJob.Status.DONE, job.error
-    assert job.path.read_bytes().startswith(b"%PDF")
+    assert job.read_file().startswith(b"%PDF")
 
 
 def test_a_report_whose_worker_is_killed_is_made_when_a_worker_is_back(
@@ -44,4 +44,4 @@ def test_a_report_whose_worker_is_killed_is_made_when_a_worker_is_back(
     job = wait_for(job.pk, {ReportJob.Status.DONE, ReportJob.Status.FAILED}, seconds=90)
     assert job.status == ReportJob.Status.DONE, job.error
     assert job.attempts == 2
-    assert job.path.read_bytes().startswith(b"%PDF")
+    assert job.read_file().startswith(b"%PDF")
