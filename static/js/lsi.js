@@ -146,3 +146,23 @@
     });
   });
 })();
+
+/* "(verplicht)" beside a field that a choice makes required (data-lsi-required-when names the
+   choice's field, data-lsi-required-values the values that make it required). The server marks
+   them for the choice it rendered; here they follow a new choice without a page load. */
+(function () {
+  "use strict";
+  function update(form) {
+    form.querySelectorAll("[data-lsi-required-when]").forEach(function (mark) {
+      var name = mark.getAttribute("data-lsi-required-when");
+      var values = (mark.getAttribute("data-lsi-required-values") || "").split(" ");
+      var chosen = form.querySelector("[name='" + name + "']:checked") ||
+        form.querySelector("select[name='" + name + "']");
+      mark.hidden = !(chosen && values.indexOf(chosen.value) !== -1);
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.querySelector("[data-lsi-required-when='" + event.target.name + "']")) update(form);
+  });
+})();

@@ -121,3 +121,28 @@ def test_an_answer_with_an_error_names_its_address_and_keeps_what_was_typed(open
     assert RequestedAddress.objects.get(pk=item.pk).answer == RequestedAddress.Answer.OPEN
     check_accessible(page, "information request answer with an error")
     screenshot(page, "partner-request-answer-error")
+
+
+def test_choosing_huisbezoek_marks_the_fields_it_makes_required_without_a_page_load(open_page, world):
+    from tests.casetable.conftest import on_agenda, to_case_table
+
+    deliver(world, world.uwv_user, good_rows(2), "uwv.csv")
+    deliver(world, world.svb_user, good_rows(2), "svb.csv")
+    to_case_table(world.project, world.projectleider)
+    item = on_agenda(world.project, world.projectleider, key="8011WR-1--")
+    page = open_page(world.projectleider)
+    page.goto(f"{page.base_url}/agendapunten/{item.pk}/")
+    mark = page.locator("label[for=decision_reasonable_ground] .lsi-required")
+    assert mark.is_hidden()
+    # Step 1 shows each signal's grounds beside its choice.
+    assert page.locator("#tests-form-heading ~ fieldset .lsi-grounds").count() == 2
+    check_accessible(page, "agenda item")
+
+    page.get_by_label("Huisbezoek", exact=True).check()
+
+    assert mark.is_visible() and mark.inner_text() == "(verplicht)"
+    assert page.locator("label[for=decision_planned_date] .lsi-required").is_visible()
+    page.get_by_label("Uitnodiging voor gesprek", exact=True).check()
+    assert mark.is_hidden()
+    assert page.locator("label[for=decision_planned_date] .lsi-required").is_visible()
+    check_accessible(page, "agenda item with an outcome chosen")
