@@ -166,3 +166,20 @@
     if (form && form.querySelector("[data-lsi-required-when='" + event.target.name + "']")) update(form);
   });
 })();
+
+/* The count of chosen addresses in the sticky action bar follows the check boxes. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-lsi-chosen-count]").forEach(function (count) {
+    var form = count.closest("form");
+    var name = count.getAttribute("data-lsi-chosen-count");
+    function update() {
+      var n = form.querySelectorAll("input[type=checkbox][name='" + name + "']:checked").length;
+      count.textContent = n === 1 ? count.getAttribute("data-lsi-one")
+        : count.getAttribute("data-lsi-many").replace("__N__", String(n));
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.name === name) update();
+    });
+  });
+})();

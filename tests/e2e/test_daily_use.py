@@ -146,3 +146,28 @@ def test_choosing_huisbezoek_marks_the_fields_it_makes_required_without_a_page_l
     assert mark.is_hidden()
     assert page.locator("label[for=decision_planned_date] .lsi-required").is_visible()
     check_accessible(page, "agenda item with an outcome chosen")
+
+
+def test_the_verwonderadressen_use_the_full_width_and_keep_the_agenda_button_in_view(open_page, world):
+    from tests.casetable.conftest import new_session, to_case_table
+
+    deliver(world, world.uwv_user, good_rows(30), "uwv.csv")
+    deliver(world, world.svb_user, good_rows(30), "svb.csv")
+    to_case_table(world.project, world.projectleider)
+    new_session(world.project, world.projectleider)
+    page = open_page(world.projectleider)
+    page.goto(f"{page.base_url}/projecten/{world.project.pk}/verwonderadressen/")
+    main = page.locator("main").bounding_box()
+    table = page.locator("table").first.bounding_box()
+    assert table["width"] >= 0.9 * main["width"], (table["width"], main["width"])
+
+    boxes = page.locator("input[name=address_keys]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    bar = page.locator(".lsi-action-bar")
+    assert "2 adressen gekozen" in bar.inner_text()
+    # At the first rows, the agenda button is already in the window.
+    button = page.get_by_role("button", name="Op de agenda zetten")
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= page.viewport_size["height"], box
+    check_accessible(page, "verwonderadressen with two chosen")
