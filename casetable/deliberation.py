@@ -172,6 +172,19 @@ def record_risk(item: CaseItem, by, *, version, risk_current: bool, note: str) -
                  else gettext_noop("Risico vastgesteld: niet actueel"))
 
 
+ACTION_FIELDS = ("subsidiarity", "proportionality", "executing_partner", "planned_date")
+
+
+def required_for(outcome: str) -> tuple[str, ...]:
+    """The fields of a decision that this outcome makes required: every action needs its
+    motivation, the executing partner and the date; a huisbezoek also its reasonable ground."""
+    if outcome not in Outcome.values or outcome == Outcome.NO_ACTION:
+        return ()
+    if outcome == Outcome.HOME_VISIT:
+        return ACTION_FIELDS + ("reasonable_ground",)
+    return ACTION_FIELDS
+
+
 def _validate_decision(item: CaseItem, *, outcome, subsidiarity, proportionality, reasonable_ground,
                        executing_partner, second_partner, planned_date) -> None:
     if outcome not in Outcome.values:
@@ -196,7 +209,7 @@ def _validate_decision(item: CaseItem, *, outcome, subsidiarity, proportionality
     if not proportionality:
         problems.add(_("Beschrijf waarom deze actie in verhouding staat tot het doel "
                        "(proportionaliteit)."), "proportionality")
-    if outcome == Outcome.HOME_VISIT and not reasonable_ground:
+    if "reasonable_ground" in required_for(outcome) and not reasonable_ground:
         problems.add(_("Een huisbezoek kan alleen met concrete feiten die een redelijke grond "
                        "voor het bezoek geven. Beschrijf die feiten."), "reasonable_ground")
     if executing_partner is None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Category, Partner
 from signals.models import MIN_PARTNERS
 
-from . import selection
+from . import deliberation, selection
 from .models import (
     MAX_MIN_PARTNERS,
     Assignment,
@@ -260,6 +260,15 @@ class DecisionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["executing_partner"].queryset = partners
         self.fields["second_partner"].queryset = partners
+        # Fields that the chosen outcome makes required are marked "(verplicht)"; the page's
+        # script updates the marks when another outcome is chosen (data-lsi-required-when).
+        outcome = self.data.get("outcome") if self.is_bound else self.initial.get("outcome")
+        required = deliberation.required_for(outcome or "")
+        for name in {n for o in Decision.Outcome.values for n in deliberation.required_for(o)}:
+            field = self.fields[name]
+            field.required_when = ("outcome", [o for o in Decision.Outcome.values
+                                               if name in deliberation.required_for(o)])
+            field.marked_required = name in required
 
 
 class ResultForm(Form):

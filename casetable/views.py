@@ -103,12 +103,33 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
     )
     return render(request, "casetable/flagged_addresses.html", {
         "project": project, "filters": filters, "page": page, "rule": rule, "criteria": criteria,
+        "sort_links": _sort_links(request, criteria.sort),
         "exceptions": exceptions, "page_has_errors": _has_errors(selection_form, exception_form),
         "selection_form": selection_form or SelectionForm(
             sessions=_sessions_for_selection(project), on_request_partners=on_request_partners(project)),
         "exception_form": exception_form or ExceptionForm(),
         "may_deliberate": rules.deliberation_problem(request.user, project) is None,
     })
+
+
+# A sortable column: its ascending and descending sort (the first click gives the first).
+SORT_COLUMNS = {"postcode": ("postcode_asc", "postcode_desc"), "partners": ("partners_desc", "partners_asc")}
+
+
+def _sort_links(request, current: str) -> dict:
+    """Per sortable column the link that sorts by it (the filters kept, back to page one) and
+    its ``aria-sort`` when the list is sorted by it."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    links = {}
+    for column, (first, second) in SORT_COLUMNS.items():
+        active = current in (first, second)
+        params["sort"] = second if current == first else first
+        links[column] = {
+            "url": "?" + params.urlencode(),
+            "aria_sort": ("ascending" if current.endswith("_asc") else "descending") if active else "",
+        }
+    return links
 
 
 @login_required

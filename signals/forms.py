@@ -35,7 +35,12 @@ class SignalEntryForm(forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categorie"].choices = [(c.name, c.name) for c in categories]
+        choices = [(c.name, c.name) for c in categories]
+        if len(choices) == 1:  # the one category agreed for the partner: already chosen
+            self.fields["categorie"].initial = choices[0][0]
+        else:
+            choices = [("", _("Kies een categorie"))] + choices
+        self.fields["categorie"].choices = choices
 
     def values(self) -> dict[str, str]:
         data = self.cleaned_data
@@ -91,6 +96,14 @@ class AnswerForm(forms.Form):
     grounds = forms.CharField(label=_("Indicatoren"), max_length=2000, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, categories=(), address="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "—")] + [(c.name, c.name) for c in categories]
+        if address:
+            self.fields["has_information"].label = _("Antwoord voor %(address)s") % {"address": address}
+        choices = [(c.name, c.name) for c in categories]
+        if len(choices) == 1:  # the one category agreed for the partner: already chosen
+            self.fields["category"].initial = choices[0][0]
+        self.fields["category"].choices = [("", "—")] + choices
+        self.fields["category"].help_text = _("Alleen bij een signaal.")
+        self.fields["grounds"].help_text = _("Alleen bij een signaal: op grond waarvan signaleert "
+                                             "uw organisatie dit adres? In gewone woorden.")

@@ -129,24 +129,39 @@ def signal_withdraw(request, signal_pk):
 def deliver(request, pk):
     """The upload page: a file, the template, the column list, and a single-signal form."""
     project = _delivering_project(request, pk)
-    partner = request.user.partner
-    try:
-        participation = importer.open_participation(project, partner, request.user)
-        closed = None
-    except Refused as error:
-        participation, closed = None, error.message
+    participation, closed = _open_participation(request, project)
     upload_form = UploadForm()
-    entry_form = SignalEntryForm(categories=participation.categories.all() if participation else ())
     if request.method == "POST" and participation is not None:
         upload_form = UploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
-            upload = _receive(request, project, partner, upload_form.cleaned_data["file"])
+            upload = _receive(request, project, request.user.partner, upload_form.cleaned_data["file"])
             return redirect("signals:upload_detail", upload_pk=upload.pk)
+    return _render_deliver(request, project, participation, closed, upload_form=upload_form)
+
+
+def _open_participation(request, project):
+    """The participation through which the user delivers now, or None and the reason why not."""
+    try:
+        return importer.open_participation(project, request.user.partner, request.user), None
+    except Refused as error:
+        return None, error.message
+
+
+def _render_deliver(request, project, participation, closed, *, upload_form=None, entry_form=None):
+    """The upload page with what was agreed for the partner: its categories, the intake
+    deadline and the limits of a file."""
+    categories = list(participation.categories.order_by("name")) if participation else []
+    entry_form = entry_form or SignalEntryForm(categories=categories)
     return render(request, "signals/deliver.html", {
-        "project": project, "closed": closed, "upload_form": upload_form,
+        "project": project, "closed": closed, "upload_form": upload_form or UploadForm(),
         "entry_form": entry_form, "columns": delivery_template.COLUMN_HELP,
+        "categories": categories,
+        "max_megabytes": settings.LSI_UPLOAD_MAX_BYTES // (1024 * 1024),
+        "max_rows": settings.LSI_UPLOAD_MAX_ROWS,
+        "page_has_errors": bool(entry_form.is_bound and entry_form.errors
+                                or upload_form is not None and upload_form.is_bound and upload_form.errors),
         "uploads": Upload.objects.visible_to(request.user).filter(
-            project=project, partner=partner)[:20],
+            project=project, partner=request.user.partner)[:20],
     })
 
 
@@ -164,15 +179,14 @@ def _receive(request, project, partner, uploaded) -> Upload:
 @require_POST
 def enter(request, pk):
     project = _delivering_project(request, pk)
-    try:
-        participation = importer.open_participation(project, request.user.partner, request.user)
-    except Refused as error:
-        messages.error(request, error.message)
+    participation, closed = _open_participation(request, project)
+    if participation is None:
+        messages.error(request, closed)
         return redirect("signals:deliver", pk=project.pk)
-    form = SignalEntryForm(request.POST, categories=participation.categories.all())
+    form = SignalEntryForm(request.POST, categories=participation.categories.order_by("name"))
     if not form.is_valid():
-        messages.error(request, _("Het signaal is niet opgeslagen: vul de verplichte velden in."))
-        return redirect("signals:deliver", pk=project.pk)
+        # The page again, with what was typed and each error beside its field.
+        return _render_deliver(request, project, participation, None, entry_form=form)
     upload = importer.enter_signal(project, request.user.partner, request.user, form.values())
     return redirect("signals:upload_detail", upload_pk=upload.pk)
 
@@ -252,38 +266,53 @@ def request_detail(request, request_pk):
         InformationRequest.objects.visible_to(request.user).select_related("project", "partner"),
         pk=request_pk,
     )
+    return _render_request(request, info_request)
+
+
+def _render_request(request, info_request, *, failed=None, failed_form=None):
+    """The request with an answer form per open address; ``failed_form`` is the answer for the
+    address ``failed`` that was not recorded, shown again with what was typed and its errors."""
     items = list(info_request.addresses.select_related("answered_by", "signal__category"))
     accesslog.record(request, events.REQUEST_VIEW, object_type="information_request",
                      ids=[info_request.pk], project=info_request.project, rows=len(items),
                      addresses=[item.address_key for item in items])
     answering = rules.answer_problem(request.user, info_request) is None
-    categories = info_request.project.participations.get(
-        partner=info_request.partner).categories.all()
+    categories = list(info_request.project.participations.get(
+        partner=info_request.partner).categories.order_by("name"))
+    for item in items:
+        if not answering or item.answer != RequestedAddress.Answer.OPEN:
+            continue
+        if failed is not None and item.pk == failed.pk:
+            item.answer_form = failed_form
+        else:
+            item.answer_form = AnswerForm(categories=categories, address=item.address_display,
+                                          auto_id=f"answer-{item.pk}-%s")
     return render(request, "signals/request_detail.html", {
         "info_request": info_request, "items": items, "answering": answering,
-        "answer_form": AnswerForm(categories=categories),
+        "failed": failed, "failed_form": failed_form, "page_has_errors": failed is not None,
     })
 
 
 @login_required
 @require_POST
+@transaction.atomic
 def request_answer(request, item_pk):
     item = get_object_or_404(
         RequestedAddress.objects.filter(
             request__in=InformationRequest.objects.visible_to(request.user)
-        ).select_related("request"),
+        ).select_related("request__project", "request__partner"),
         pk=item_pk,
     )
     participation = item.request.project.participations.get(partner=item.request.partner)
-    form = AnswerForm(request.POST, categories=participation.categories.all())
-    if not form.is_valid():
-        problems = " ".join(str(m) for errors in form.errors.values() for m in errors)
-        messages.error(request, _("Het antwoord is niet vastgelegd: %(problems)s") % {"problems": problems})
-        return redirect(item.request)
-    try:
-        information_requests.answer(item, request.user, **form.cleaned_data)
-    except Refused as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Uw antwoord is vastgelegd."))
-    return redirect(item.request)
+    form = AnswerForm(request.POST, categories=participation.categories.order_by("name"),
+                      address=item.address_display, auto_id=f"answer-{item.pk}-%s")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                information_requests.answer(item, request.user, **form.cleaned_data)
+        except Refused as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Uw antwoord is vastgelegd."))
+            return redirect(item.request)
+    return _render_request(request, item.request, failed=item, failed_form=form)

@@ -94,3 +94,92 @@
     focusSummary();
   }
 })();
+
+/* A form marked data-lsi-busy is sent once: after the first submit its buttons are disabled and
+   the pressed one says what the attribute says ("Bezig met versturen…"), so a double click does
+   not send a large file twice. The pressed button's name and value still go with the form. */
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-lsi-busy")) return;
+    if (form.getAttribute("data-lsi-sent") === "true") {
+      event.preventDefault();
+      return;
+    }
+    if (event.defaultPrevented) return;
+    form.setAttribute("data-lsi-sent", "true");
+    var pressed = event.submitter;
+    if (pressed && pressed.name) {
+      var carried = document.createElement("input");
+      carried.type = "hidden";
+      carried.name = pressed.name;
+      carried.value = pressed.value;
+      form.appendChild(carried);
+    }
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach(function (button) {
+        button.disabled = true;
+        button.setAttribute("aria-disabled", "true");
+      });
+      if (pressed) {
+        pressed.setAttribute("data-lsi-label", pressed.textContent);
+        pressed.textContent = form.getAttribute("data-lsi-busy");
+      }
+      form.setAttribute("aria-busy", "true");
+    }, 0);
+  });
+  /* Back in the browser's history: the page may come from its cache with the buttons disabled. */
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-lsi-sent]").forEach(function (form) {
+      form.removeAttribute("data-lsi-sent");
+      form.removeAttribute("aria-busy");
+      form.querySelectorAll("button, input[type=submit]").forEach(function (button) {
+        button.disabled = false;
+        button.removeAttribute("aria-disabled");
+        if (button.hasAttribute("data-lsi-label")) {
+          button.textContent = button.getAttribute("data-lsi-label");
+          button.removeAttribute("data-lsi-label");
+        }
+      });
+    });
+  });
+})();
+
+/* "(verplicht)" beside a field that a choice makes required (data-lsi-required-when names the
+   choice's field, data-lsi-required-values the values that make it required). The server marks
+   them for the choice it rendered; here they follow a new choice without a page load. */
+(function () {
+  "use strict";
+  function update(form) {
+    form.querySelectorAll("[data-lsi-required-when]").forEach(function (mark) {
+      var name = mark.getAttribute("data-lsi-required-when");
+      var values = (mark.getAttribute("data-lsi-required-values") || "").split(" ");
+      var chosen = form.querySelector("[name='" + name + "']:checked") ||
+        form.querySelector("select[name='" + name + "']");
+      mark.hidden = !(chosen && values.indexOf(chosen.value) !== -1);
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.querySelector("[data-lsi-required-when='" + event.target.name + "']")) update(form);
+  });
+})();
+
+/* The count of chosen addresses in the sticky action bar follows the check boxes. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-lsi-chosen-count]").forEach(function (count) {
+    var form = count.closest("form");
+    var name = count.getAttribute("data-lsi-chosen-count");
+    function update() {
+      var n = form.querySelectorAll("input[type=checkbox][name='" + name + "']:checked").length;
+      count.textContent = n === 1 ? count.getAttribute("data-lsi-one")
+        : count.getAttribute("data-lsi-many").replace("__N__", String(n));
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.name === name) update();
+    });
+  });
+})();

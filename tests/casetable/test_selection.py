@@ -173,3 +173,18 @@ def test_selected_addresses_need_a_session(project, lead, client_for):
 
 def test_another_postcode_area_is_its_own_address(project):
     assert KEY_OTHER_AREA not in keys(project)
+
+
+def test_the_address_and_count_headers_sort_the_list_and_keep_the_filter(project, lead, client_for):
+    import html as _html
+
+    url = reverse("casetable:flagged", args=[project.pk])
+    shown = _html.unescape(client_for(lead).get(url, {"postcode": "8011", "sort": "postcode_asc",
+                                                      "page": "1"}).content.decode())
+
+    assert '<th scope="col" class="utrecht-table__header-cell" aria-sort="ascending">' \
+           '<a class="utrecht-link" href="?postcode=8011&sort=postcode_desc">Adres</a></th>' in shown
+    assert ('<th scope="col" class="utrecht-table__header-cell"><a class="utrecht-link" '
+            'href="?postcode=8011&sort=partners_desc">Aantal partners</a></th>') in shown
+    shown = client_for(lead).get(url).content.decode()
+    assert 'aria-sort="descending"><a class="utrecht-link" href="?sort=partners_asc">' in shown
