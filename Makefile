@@ -33,7 +33,7 @@ static: node_modules/.installed
 # Compile the translations when gettext is there; the compiled .mo is committed anyway.
 translations: $(VENV)/.installed
 	@if command -v msgfmt >/dev/null 2>&1; then \
-	  $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules -v0; fi
+	  $(PY) manage.py compilemessages -l en -l nl --ignore=.venv --ignore=node_modules -v0; fi
 
 install: $(VENV)/.installed static translations
 

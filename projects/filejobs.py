@@ -147,7 +147,8 @@ def run_task(task, model, job_id: int, body) -> str:
         return body(job_id).status
     except Exception as error:
         if isinstance(error, RETRY_ON) and task.request.retries < task.max_retries:
-            raise task.retry(exc=error) from error
+            # 5 s, 10 s, 20 s … (at most a minute), not Celery's default three minutes.
+            raise task.retry(exc=error, countdown=min(60, 5 * 2 ** task.request.retries)) from error
         fail(model, job_id, f"{type(error).__name__}: {error}")
         return Status.FAILED
 

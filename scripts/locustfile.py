@@ -39,10 +39,14 @@ DOWNLOAD = re.compile(r"/rapportages/opdrachten/(\d+)/pdf/")
 UPLOAD = re.compile(r"/aanleveringen/(\d+)/")
 
 
-def record(kind: str, name: str, status=None) -> None:
+def record(kind: str, name: str, status=None, response_time=None) -> None:
+    """One event: ``t`` when it was seen, ``started`` when its request was sent."""
     if EVENTS:
+        now = time.time()
+        started = now - (response_time or 0) / 1000
         with open(EVENTS, "a") as out:
-            out.write(json.dumps({"t": time.time(), "kind": kind, "name": name, "status": status}) + "\n")
+            out.write(json.dumps({"t": now, "started": started, "kind": kind, "name": name,
+                                  "status": status}) + "\n")
 
 
 @events.request.add_listener
@@ -50,9 +54,9 @@ def on_request(request_type, name, response_time, response_length, response=None
                exception=None, **kwargs):
     status = getattr(response, "status_code", None)
     if status is not None and status >= 500:
-        record("5xx", name, status)
+        record("5xx", name, status, response_time)
     elif exception is not None and status in (None, 0):
-        record("error", name, str(type(exception).__name__))
+        record("error", name, str(type(exception).__name__), response_time)
 
 
 def delivery_csv(code: str) -> bytes:

@@ -31,16 +31,40 @@ def _constants(path: Path) -> dict[str, str]:
     return {name: value for name, value in vars(module).items() if name.isupper()}
 
 
+def _class_events(tree) -> list:
+    """``events.X`` given as a view class's ``event`` (``event, object_type = events.X, "..."``):
+    the class's calls log ``self.event``, which is that constant."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+            names = [t.id for t in getattr(target, "elts", [target]) if isinstance(t, ast.Name)]
+            values = list(getattr(value, "elts", [value]))
+            if "event" in names and len(values) == len(names):
+                value = values[names.index("event")]
+                if not (isinstance(value, ast.Constant) and value.value == ""):  # a base's blank
+                    found.append(value)
+    return found
+
+
 def _log_calls():
-    """(file, line, first event argument) of every record() and logs_denied() call in the code."""
+    """(file, line, first event argument) of every record() and logs_denied() call in the code;
+    a call that logs ``self.event`` stands for each ``event`` constant of the file's classes."""
     for path in _code_files():
-        for node in ast.walk(ast.parse(path.read_text())):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
             position = {"record": 1, "logs_denied": 0}.get(name)
             if position is not None and len(node.args) > position and path.name != "accesslog.py":
-                yield path, node.lineno, node.args[position]
+                argument = node.args[position]
+                if isinstance(argument, ast.Attribute) and getattr(argument.value, "id", "") == "self" \
+                        and argument.attr == "event":
+                    for constant in _class_events(tree):
+                        yield path, constant.lineno, constant
+                else:
+                    yield path, node.lineno, argument
 
 
 def test_every_registered_event_comes_from_an_events_module():

@@ -2,6 +2,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from projects.messages import shown
 from signals.models import RequestedAddress, Signal, Upload
 from signals.reader import COLUMNS, REQUIRED_COLUMNS
 
@@ -102,11 +103,16 @@ class BatchSerializer(serializers.Serializer):
             "rows_stored": upload.rows_accepted, "rows_review": upload.rows_review,
             "rows_already_delivered": upload.rows_already_delivered,
             "errors_total": upload.errors_total,
-            "errors": [{**e, "row": e["row"] - shift if e.get("row") else e.get("row")}
+            # Stored as a code with its values: shown in the caller's language (Accept-Language).
+            "errors": [{**_plain(e), "row": e["row"] - shift if e.get("row") else e.get("row")}
                        for e in upload.errors],
-            "error_counts": [{k: g[k] for k in ("column", "kind", "message", "count")}
+            "error_counts": [{k: shown(g)[k] for k in ("column", "kind", "message", "count")}
                              for g in upload.error_counts],
         }
+
+
+def _plain(stored: dict) -> dict:
+    return {k: v for k, v in shown(stored).items() if k not in ("code", "params")}
 
 
 class SignalSerializer(serializers.ModelSerializer):
