@@ -476,9 +476,11 @@ def fault_restarts(stack: Stack) -> None:
     thread.join()
     total = next(row for row in rows if row["Name"] == "Aggregated")
     bad = [e for e in happened if e["kind"] in ("5xx", "error")]
+
     def within(event, down, up):
-        # A request sent while the server was down may fail, however long it then took.
-        return down <= event["t"] <= up + GRACE or down <= event.get("started", event["t"]) <= up + GRACE
+        # A request in flight while the server was down may fail (a long export that was
+        # committing when PostgreSQL stopped), however long it took: its span overlaps the outage.
+        return event.get("started", event["t"]) <= up + GRACE and event["t"] >= down
 
     for kind, (down, up) in windows.items():
         during = [e for e in bad if within(e, down, up)]
