@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 REPO = Path(settings.BASE_DIR)
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SAMPLES = REPO.parent / "shared" / "samples"
+SAMPLES = REPO / "tests" / "samples"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 900}

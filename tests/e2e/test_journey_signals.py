@@ -1,4 +1,4 @@
-"""Journey 2: two partner users each upload a sample file of ``../shared/samples/``; UWV first
+"""Journey 2: two partner users each upload a sample file of ``tests/samples/``; UWV first
 uploads the file with mistakes and sees every error at once. Each sees only their own signals.
 
 The upload is processed by a Celery task after the request's transaction commits (in process

@@ -49,8 +49,8 @@ from tests.factories import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# CI checks the repository out elsewhere, with ``shared/`` beside it.
-SAMPLES = REPO_ROOT.parent / "shared" / "samples"
+# Partner export files as the partners' own systems make them (see tests/samples/README.md).
+SAMPLES = REPO_ROOT / "tests" / "samples"
 
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 

@@ -15,7 +15,7 @@ from signals.addresses import (
 )
 from signals.reader import read_upload
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def key(postcode: str, huisnummer: str, huisletter: str = "", toevoeging: str = "") -> str:

@@ -7,7 +7,7 @@ import pytest
 from signals.grounds import SUSPECT_TERMS, suspect_terms_in
 from signals.reader import read_upload
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @pytest.mark.parametrize(

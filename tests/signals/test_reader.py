@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from signals.reader import COLUMNS, FileRejected, RawRow, parse_date, read_upload
 from tests.signals.conftest import GROUNDS, many_strings_xlsx
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 HEADER = "postcode;huisnummer;categorie;indicatoren"
 
 

@@ -1,4 +1,4 @@
-"""The real example files of ``shared/samples`` (see its README) delivered into a Zwolle
+"""The real example files of ``tests/samples`` (see its README) delivered into a Zwolle
 project, in the browser's code path and with ``manage.py import_signals``.
 
 UWV and SVB may deliver uitkeringsfraude and adresfraude, NLA arbeidsuitbuiting and illegale
