@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Category, Partner
+from projects.refusals import show_on
 from signals.models import MIN_PARTNERS
 
 from . import deliberation, selection
@@ -316,10 +317,7 @@ class CloseForm(Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def show_error(form, error) -> None:
-    """Put each problem of a service's refusal on the field it is about (or on the form)."""
-    for field, message in error.problems:
-        form.add_error(field if field in form.fields else None, message)
+show_error = show_on  # the casustafel's views know it by this name
 
 
 class OutcomeForm(Form):

@@ -39,3 +39,9 @@ class Problems:
         if self.items:
             field, message = self.items[0]
             raise self.refusal(message, field, problems=self.items)
+
+
+def show_on(form, error: Refused) -> None:
+    """Put each problem of a refusal on the form field it is about (or on the form as a whole)."""
+    for field, message in error.problems:
+        form.add_error(field if field in form.fields else None, message)

@@ -7,16 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from projects.models import Project
-from projects.refusals import Refused
+from projects.refusals import Refused, show_on
 
 from . import knelpunten
 from .forms import AnswerForm, AssignForm, EscalateForm, ReportForm
 from .models import Knelpunt
-
-
-def _show(form, error: Refused) -> None:
-    for field, message in error.problems:
-        form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -40,7 +35,7 @@ def register(request):
         try:
             knelpunt = knelpunten.report(request.user, project=project, **form.cleaned_data)
         except Refused as error:
-            _show(form, error)
+            show_on(form, error)
         else:
             messages.success(request, _("Het knelpunt is gemeld bij de coördinator."))
             return redirect(knelpunt)
@@ -65,7 +60,7 @@ def detail(request, pk):
             try:
                 service(knelpunt, request.user, **form.cleaned_data)
             except Refused as error:
-                _show(form, error)
+                show_on(form, error)
             else:
                 messages.success(request, _("Het knelpunt is bijgewerkt."))
                 return redirect(knelpunt)

@@ -10,17 +10,12 @@ from django.views.decorators.http import require_POST
 
 from projects.models import Project
 from projects.phases import Phase
-from projects.refusals import Refused
+from projects.refusals import Refused, show_on
 
 from . import evaluation as service
 from . import lessons
 from .forms import EvaluationForm, HideForm, LessonForm, LessonSearchForm, SatisfactionForm
 from .models import Evaluation, Lesson
-
-
-def _show(form, error: Refused) -> None:
-    for field, message in error.problems:
-        form.add_error(field if field in form.fields else None, message)
 
 
 def _project(request, pk) -> Project:
@@ -71,7 +66,7 @@ def evaluation_page(request, pk):
                 what_did_not=data["what_did_not"], bottlenecks=data["bottlenecks"],
                 follow_up=data["follow_up"], complete="complete" in request.POST)
         except Refused as error:
-            _show(form, error)
+            show_on(form, error)
         else:
             messages.success(request, _("De evaluatie is afgerond.") if "complete" in request.POST
                              else _("De evaluatie is opgeslagen."))
@@ -88,7 +83,7 @@ def satisfaction(request, pk):
         try:
             service.give_satisfaction(project, request.user, **form.cleaned_data)
         except Refused as error:
-            _show(form, error)
+            show_on(form, error)
         else:
             messages.success(request, _("De tevredenheid van uw organisatie is vastgelegd."))
             return redirect("learning:evaluation", pk=project.pk)
@@ -131,7 +126,7 @@ def lesson_list(request):
         try:
             lessons.add_lesson(request.user, **add_form.cleaned_data)
         except Refused as error:
-            _show(add_form, error)
+            show_on(add_form, error)
         else:
             messages.success(request, _("De les is vastgelegd."))
             return redirect("learning:lessons")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from projects.models import Project
-from projects.refusals import Refused
+from projects.refusals import Refused, show_on
 
 from . import publishing
 from .models import Publication
@@ -52,8 +52,7 @@ def publication(request, pk):
             try:
                 publishing.publish(project, request.user, **data)
             except Refused as error:
-                for field, message in error.problems:
-                    form.add_error(field if field in form.fields else None, message)
+                show_on(form, error)
             else:
                 messages.success(request, _("Het project staat in het openbaar register."))
                 return redirect("public:manage", pk=project.pk)

@@ -15,7 +15,7 @@ from lsi.reports.outcomes import suppress
 from projects.history import save_with
 from projects.models import Category, Partner, Project
 from projects.phases import Phase
-from projects.postcodes import mentions_address, parse_area
+from projects.postcodes import AreaError, mentions_address, parse_area
 from projects.refusals import Problems, Refused
 from projects.roles import is_lead
 
@@ -49,7 +49,7 @@ def _status(project: Project) -> str:
 def _pc4(area: str) -> list[str]:
     try:
         items = parse_area(area)
-    except Exception:  # an area that no longer parses publishes no area rather than a wrong one
+    except AreaError:  # an area that no longer parses publishes no area rather than a wrong one
         return []
     return sorted({item[:4] for item in items})
 

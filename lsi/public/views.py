@@ -34,10 +34,10 @@ def overview(request):
 @require_GET
 @PUBLIC
 def detail(request, project_id):
-    snapshot = next((s for s in _current() if s["project_id"] == project_id), None)
-    if snapshot is None:
+    publication = Publication.objects.public().filter(project_id=project_id).only("snapshot").first()
+    if publication is None:
         raise Http404
-    return render(request, "public/detail.html", {"p": labelled(snapshot), "public_page": True})
+    return render(request, "public/detail.html", {"p": labelled(publication.snapshot), "public_page": True})
 
 
 @require_GET
