@@ -370,10 +370,11 @@ print(json.dumps({{"upload": upload.pk}}))""")
         running = wait_for(lambda: (stack.sql("SELECT status, attempts FROM signals_upload WHERE id=%s",
                                               upload) or [("", 0)])[0] == ("bezig", 1), 240, 0.1)
         check(bool(running), "the 100,000-row import is being processed by worker1")
-        time.sleep(1)  # well into the import (it takes 3.5 s on a quiet machine, 19 s on a busy one)
         main = stack.processes["worker1"].pid
         pool = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True).stdout.split()
-        for pid in pool:
+        for pid in pool:  # frozen at once, mid-import (it takes only seconds on a quiet machine) ...
+            os.kill(int(pid), signal.SIGSTOP)
+        for pid in pool:  # ... then killed
             os.kill(int(pid), signal.SIGKILL)
         say(f"killed worker1's pool processes {pool} during the import")
     finally:
