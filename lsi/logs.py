@@ -49,7 +49,7 @@ class JsonFormatter(logging.Formatter):
         if request is not None:
             entry["request_id"] = getattr(request, "request_id", None)
             entry["user_id"] = _user_id(request)
-        for name in ("method", "path", "status", "ms"):
+        for name in ("method", "path", "status", "ms", "directive", "blocked", "page"):
             if hasattr(record, name):
                 entry[name] = getattr(record, name)
         if record.exc_info and record.exc_info[0] is not None:

@@ -1,31 +1,14 @@
 """Response headers that Django's own settings do not cover."""
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        "object-src 'none'",
-    ]
-)
-
-
 class SecurityHeadersMiddleware:
-    """Adds a strict Content-Security-Policy (no inline scripts or styles, no other origins) and
-    ``Cache-Control: no-store`` on every page of a signed-in user."""
+    """Adds the opener and permissions policies, and ``Cache-Control: no-store`` on every page of a
+    signed-in user. (The Content-Security-Policy is django-csp's, configured in the settings.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         # A signed-in user's pages can hold personal data: never kept by a browser or proxy cache.
@@ -39,7 +22,7 @@ class RequireTwoFactorMiddleware:
     """With LSI_2FA_REQUIRED, a logged-in user without a verified second factor can reach only
     the pages to verify or set one up (and log out); everything else redirects there."""
 
-    OPEN_PREFIXES = ("/static/", "/i18n/")
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/csp-rapport/")
 
     def __init__(self, get_response):
         self.get_response = get_response

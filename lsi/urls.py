@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from lsi import csp
 from projects import accesslog_views
 from projects import views as project_views
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("api/", include("lsi.api.urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),
+    path("csp-rapport/", csp.report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -71,6 +71,7 @@ def covered(world) -> dict[str, Target]:
         "logout": Target("public", {}),
         "accessibility": Target("public", {}, post=False),
         "set_language": Target("public", {}),
+        "csp_report": Target("public", {}),
         "account:verify": Target("self", {}),
         "account:setup": Target("self", {}),
         "account:recovery_codes": Target("self", {}),
