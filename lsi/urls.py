@@ -5,13 +5,15 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from lsi import csp
+from lsi.sso import views as sso_views
 from projects import accesslog_views
 from projects import views as project_views
 
 urlpatterns = [
     path("", project_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", sso_views.logout, name="logout"),
+    path("", include("lsi.sso.urls")),
     path("account/", include("projects.account_urls")),
     path("toegangslog/", accesslog_views.access_log, name="access_log"),
     path("toegangslog/export.csv", accesslog_views.access_log_export, name="access_log_export"),

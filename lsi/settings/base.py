@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lsi.learning",
     "lsi.public",
     "lsi.coordination",
+    "lsi.sso",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lsi.middleware.BodyLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "lsi.sso.middleware.ProviderSecondFactorMiddleware",
     "lsi.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lsi.middleware.SessionLifetimeMiddleware",
@@ -99,6 +101,7 @@ AUTH_USER_MODEL = "projects.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "lsi.sso.backend.PartnerProviderBackend",  # sign-in through a partner's own provider (OIDC)
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -182,6 +185,11 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # The Content-Security-Policy (django-csp): nothing inline, nothing from another origin. A browser
 # reports what the policy blocked to /csp-rapport/ (lsi.csp), which logs it without personal data.
+# Sign-in through a partner's provider (lsi.sso): the library's settings that are not per provider.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_TIMEOUT = 10
+OIDC_REDIRECT_REQUIRE_HTTPS = not DEBUG
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -21,6 +21,7 @@ from casetable.models import Assignment
 from lsi.coordination import knelpunten
 from lsi.learning import lessons
 from lsi.reports import files, jobs
+from lsi.sso.models import AccessRequest, IdentityProvider
 from projects.phases import Phase
 from signals import information_requests
 from signals.importer import import_file
@@ -72,6 +73,13 @@ def covered(world) -> dict[str, Target]:
         "accessibility": Target("public", {}, post=False),
         "set_language": Target("public", {}),
         "csp_report": Target("public", {}),
+        "sso:start": Target("public", {"code": a["identity_provider"].partner.code}, post=False),
+        "sso:callback": Target("public", {}, post=False),
+        "sso:refused": Target("public", {}, post=False),
+        "sso:providers": Target("coordinator_only", {}, post=False),
+        "sso:provider_create": Target("coordinator_only", {}),
+        "sso:provider_edit": Target("coordinator_only", {"provider_pk": a["identity_provider"].pk}),
+        "sso:request_handled": Target("coordinator_only", {"request_pk": a["access_request"].pk}),
         "account:verify": Target("self", {}),
         "account:setup": Target("self", {}),
         "account:recovery_codes": Target("self", {}),
@@ -248,6 +256,11 @@ def world(base):
     outsider_partner = PartnerFactory(code="IND-2", name="Andere partner")
     lesson = lessons.add_lesson(base.coordinator, text="Een les voor iedereen", theme="planning")
     knelpunt = knelpunten.report(lead, project=project, title="Capaciteit ontbreekt")
+    identity_provider = IdentityProvider.objects.create(
+        partner=base.uwv, issuer="https://login.uwv.example", client_id="lsi",
+        secret_variable="LSI_OIDC_UWV", authorization_endpoint="https://login.uwv.example/authorize",
+        token_endpoint="https://login.uwv.example/token", jwks_uri="https://login.uwv.example/jwks")
+    access_request = AccessRequest.objects.create(provider=identity_provider, identity="nieuw@uwv.example")
     return {
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
@@ -255,6 +268,7 @@ def world(base):
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
         "lesson": lesson, "knelpunt": knelpunt,
+        "identity_provider": identity_provider, "access_request": access_request,
         "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),
         "users": {
