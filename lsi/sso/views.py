@@ -92,6 +92,8 @@ def _coordinator(request):
 
 
 class ProviderForm(forms.ModelForm):
+    issuer = forms.URLField(label=IdentityProvider._meta.get_field("issuer").verbose_name, max_length=300,
+                            assume_scheme="https")
     reason = forms.CharField(label=gettext_lazy("Reden van de wijziging"), max_length=2000,
                              error_messages={"required": gettext_lazy("Geef de reden van de wijziging.")})
 

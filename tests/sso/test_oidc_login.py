@@ -12,7 +12,7 @@ from lsi.sso.models import AccessRequest, IdentityProvider
 from projects.models import Notification
 from tests.factories import UserFactory
 
-from .conftest import SECRET_VARIABLE
+from .provider.fixture import SECRET_VARIABLE
 from .provider.prepare import CLIENT_ID, PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
