@@ -9,7 +9,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Participation, PhaseLimit, PhaseTransition, Project
+from lsi.capacity import figures as capacity_figures
+from projects.models import PhaseLimit, PhaseTransition, Project
 from projects.phases import Phase
 from projects.roles import leads_of as project_leads
 from projects.selectors import phase_timeline
@@ -155,11 +156,9 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
     per_phase = Counter(p.phase for p in projects)
     per_type = Counter(p.get_project_type_display() for p in projects)
     per_region = Counter(str(p.region) if p.region else "–" for p in projects)
-    capacity = (
-        Participation.objects.filter(project__in=projects).values("partner__name")
-        .annotate(hours=Sum("capacity_hours"), projects=Count("project")).order_by("partner__name")
-    )
     year = year or timezone.localdate().year
+    capacity = capacity_figures.committed_in_year(
+        year, project_ids=[p.pk for p in projects] if project_type else None)
     in_year = Q(at__year=year)
     started = PhaseTransition.objects.filter(
         in_year, project__in=projects, from_phase=Phase.READY).values("project").distinct().count()
@@ -178,7 +177,7 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "per_phase": phases_in_order(per_phase),
         "per_type": sorted(per_type.items()),
         "per_region": sorted(per_region.items()),
-        "capacity": list(capacity),
+        "capacity": capacity,
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
         "casetable": casetable,
         "interventions_chart": bar_chart(_("Interventies per soort"), casetable["interventions"],
@@ -188,8 +187,8 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "type_chart": bar_chart(_("Projecten per type"), sorted(per_type.items()),
                                 _("Type"), _("Projecten")),
         "capacity_chart": bar_chart(
-            _("Toegezegde capaciteit per partner (uren)"),
-            [(row["partner__name"], row["hours"] or 0) for row in capacity],
+            _("Capaciteit per partner in %(year)s: ingezet in projecten (uren)") % {"year": year},
+            [(row["partner"], row["hours"]) for row in capacity],
             _("Partner"), _("Uren"),
         ),
         "timeline_chart": timeline_chart(

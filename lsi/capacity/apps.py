@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CapacityConfig(AppConfig):
+    """Capacity of the LSI as a programme: what each partner pledges, what projects commit,
+    what was realised, and partner-wide suspensions."""
+
+    name = "lsi.capacity"
+    label = "capacity"
+    verbose_name = _("Capaciteit")
