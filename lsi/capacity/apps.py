@@ -9,3 +9,12 @@ class CapacityConfig(AppConfig):
     name = "lsi.capacity"
     label = "capacity"
     verbose_name = _("Capaciteit")
+
+    def ready(self):
+        from lsi.reports import sections
+        from projects import warnings
+
+        from . import figures, report
+
+        warnings.register(figures.plan_warnings)
+        sections.register_steering(sections.Section("capacity", report.TEMPLATE, report.steering_figures))

@@ -9,14 +9,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lsi.capacity import figures as capacity_figures
 from projects.models import PhaseLimit, PhaseTransition, Project
 from projects.phases import Phase
 from projects.roles import leads_of as project_leads
 from projects.selectors import phase_timeline
 from signals.models import Signal
 
-from . import charts
+from . import charts, sections
 from .models import ProcessingPurpose
 from .outcomes import outcome_figures
 
@@ -157,8 +156,6 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
     per_type = Counter(p.get_project_type_display() for p in projects)
     per_region = Counter(str(p.region) if p.region else "–" for p in projects)
     year = year or timezone.localdate().year
-    capacity = capacity_figures.committed_in_year(
-        year, project_ids=[p.pk for p in projects] if project_type else None)
     in_year = Q(at__year=year)
     started = PhaseTransition.objects.filter(
         in_year, project__in=projects, from_phase=Phase.READY).values("project").distinct().count()
@@ -177,7 +174,8 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "per_phase": phases_in_order(per_phase),
         "per_type": sorted(per_type.items()),
         "per_region": sorted(per_region.items()),
-        "capacity": capacity,
+        # The sections other apps add (capacity, …): their templates and their figures.
+        **sections.steering(year, [p.pk for p in projects] if project_type else None),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
         "casetable": casetable,
         "interventions_chart": bar_chart(_("Interventies per soort"), casetable["interventions"],
@@ -186,11 +184,6 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
                                  _("Fase"), _("Projecten")),
         "type_chart": bar_chart(_("Projecten per type"), sorted(per_type.items()),
                                 _("Type"), _("Projecten")),
-        "capacity_chart": bar_chart(
-            _("Capaciteit per partner in %(year)s: ingezet in projecten (uren)") % {"year": year},
-            [(row["partner"], row["hours"]) for row in capacity],
-            _("Partner"), _("Uren"),
-        ),
         "timeline_chart": timeline_chart(
             _("Looptijd van de projecten in %(year)s") % {"year": year},
             [(p.name, p.start_date, p.planned_end) for p in projects

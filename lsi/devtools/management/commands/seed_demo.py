@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import escalation, lifecycle, plans
+from projects import agreement, escalation, lifecycle, plans
 from projects.models import Body, Category, Partner, PhaseLimit, Project, User
 from projects.phases import KIP_SKIPS, Phase
 
@@ -164,6 +164,10 @@ class Command(BaseCommand):
         order = [p.value for p in lifecycle.MAIN_LINE]
         steps = []
         if order.index(until) >= order.index("ingediend"):
+            for participation in project.participations.select_related("partner"):
+                user = participation.partner.users.filter(role=User.Role.PARTNER).first()
+                steps.append(lambda p=participation, u=user: agreement.accept(
+                    p, u, "Capaciteit en gegevens afgestemd (demo)."))
             steps.append(lambda: lifecycle.submit(project, coordinator))
         if order.index(until) >= order.index("goedgekeurd"):
             steps.append(lambda: lifecycle.record_decision(
