@@ -48,7 +48,8 @@ def _sql(quarter_count: int, partners: bool, projects: bool, excluded: bool) -> 
         overlap = ("(julianday(min(p.planned_end, q.last_day))"
                    " - julianday(max(p.start_date, q.first_day)) + 1)")
         length = "(julianday(p.planned_end) - julianday(p.start_date) + 1)"
-    share = f"{overlap} * 1.0 / {length}"
+    # Double precision, not numeric: the sum runs over every participation × quarter.
+    share = f"CAST({overlap} AS DOUBLE PRECISION) / {length}" if postgres else f"{overlap} * 1.0 / {length}"
     project_table, participation_table = Project._meta.db_table, Participation._meta.db_table
     phases = ", ".join(["%s"] * len(COMMITTED))
     where = [
@@ -66,15 +67,17 @@ def _sql(quarter_count: int, partners: bool, projects: bool, excluded: bool) -> 
         where.append("pa.project_id <> %s")
     return f"""
         WITH q(idx, first_day, last_day) AS (VALUES {values})
-        SELECT pa.partner_id, q.idx,
-               SUM(CASE WHEN p.phase IN ({phases}) THEN pa.capacity_hours * {share} ELSE 0 END),
-               SUM(CASE WHEN p.phase = %s THEN pa.capacity_hours * {share} ELSE 0 END),
-               SUM(COALESCE(pa.realised_hours, 0) * {share})
-          FROM {participation_table} pa
-          JOIN {project_table} p ON p.id = pa.project_id
-          JOIN q ON p.start_date <= q.last_day AND p.planned_end >= q.first_day
-         WHERE {" AND ".join(where)}
-         GROUP BY pa.partner_id, q.idx
+        SELECT partner_id, idx,
+               SUM(CASE WHEN counted THEN capacity_hours * share ELSE 0 END),
+               SUM(CASE WHEN frozen THEN capacity_hours * share ELSE 0 END),
+               SUM(COALESCE(realised_hours, 0) * share)
+          FROM (SELECT pa.partner_id, q.idx, pa.capacity_hours, pa.realised_hours,
+                       p.phase IN ({phases}) AS counted, p.phase = %s AS frozen, {share} AS share
+                  FROM {participation_table} pa
+                  JOIN {project_table} p ON p.id = pa.project_id
+                  JOIN q ON p.start_date <= q.last_day AND p.planned_end >= q.first_day
+                 WHERE {" AND ".join(where)}) spread
+         GROUP BY partner_id, idx
     """
 
 
