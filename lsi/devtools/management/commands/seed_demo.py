@@ -199,11 +199,15 @@ class Command(BaseCommand):
             plans.record_realised_hours(participation, by, participation.capacity_hours * 9 // 10)
 
     def seed_capacity(self, cleaning):
-        """Pledges for this year and the next (UWV over-committed in the first quarter of next
-        year), a proposal UWV declined, and Dienst Toeslagen's partner-wide suspension."""
+        """Pledges for this year and the next (UWV over-committed in the next quarter), a proposal
+        UWV declined, and Dienst Toeslagen's partner-wide suspension."""
         from lsi.capacity import pledges, suspensions
+        from lsi.capacity.models import CapacityPledge
+        from lsi.capacity.quarters import quarter_of
 
         coordinator, year = self.users["coordinator"], self.now.date().year
+        if CapacityPledge.objects.exists():  # a second run changes nothing
+            return
         generous = {"GEM-0193": 800, "GEM-0150": 400, "GEM-0153": 300, "GEM-0141": 300, "UWV": 2000,
                     "SVB": 800, "NLA": 2400, "BD-MKB": 300, "BD-TSL": 400, "IND": 400}
         for code, hours in generous.items():
@@ -212,8 +216,9 @@ class Command(BaseCommand):
                 pledges.set_pledge(coordinator, partner=partner, year=pledge_year, quarter=None, hours=hours,
                                    expertise="Handhavers en analisten, volgens het jaarplan.",
                                    reason="Uit de vastgestelde uitvoeringsagenda (demo)")
-        pledges.set_pledge(self.users["uwv"], partner=Partner.objects.get(code="UWV"), year=year + 1,
-                           quarter=1, hours=100,
+        tight = quarter_of(self.now.date()).next()  # the next quarter: Zwolle, Deventer, Horeca run then
+        pledges.set_pledge(self.users["uwv"], partner=Partner.objects.get(code="UWV"), year=tight.year,
+                           quarter=tight.number, hours=40,
                            expertise="Alleen sociaal rechercheurs, door de horeca-aanpak.",
                            reason="Minder capaciteit in het eerste kwartaal (demo)")
         if cleaning is not None:
