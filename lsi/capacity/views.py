@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 from lsi.reports.figures import bar_chart
 from projects.models import Project
 from projects.refusals import Refused, show_on
-from projects.roles import can_manage
 
 from . import figures, pledges, suspensions
 from .forms import LiftForm, OverviewForm, PledgeForm, SuspensionForm
 from .models import CapacityPledge, Suspension
 from .quarters import Quarter, span
-from .querysets import partner_scope
+from .querysets import partner_scope, plan_problem
 
 
 def _scope_or_404(user):
@@ -86,14 +85,6 @@ def pledge_detail(request, pk):
     pledge = get_object_or_404(CapacityPledge.objects.visible_to(request.user), pk=pk)
     return render(request, "capacity/pledge_detail.html", {
         "pledge": pledge, "history": pledge.history.select_related("history_user")[:50]})
-
-
-def plan_problem(user, project) -> str | None:
-    """Why this user may not see the free capacity of a plan's partners, or None: the
-    projectleider (and the coördinator) of the plan, and the stuurgroep."""
-    if can_manage(user, project) or (user.is_authenticated and user.steers_programme):
-        return None
-    return _("Alleen de projectleider, de coördinator en de stuurgroep zien de vrije capaciteit.")
 
 
 @login_required
