@@ -94,6 +94,24 @@ class ParticipationForm(forms.Form):
     )
 
 
+class AgreementForm(forms.Form):
+    """A partner's answer to its proposed participation."""
+
+    answer = forms.ChoiceField(
+        label=_("Uw antwoord"), widget=forms.RadioSelect,
+        choices=[("akkoord", _("Akkoord: wij leveren deze capaciteit en gegevens")),
+                 ("afgewezen", _("Niet akkoord"))],
+        error_messages={"required": _("Kies akkoord of niet akkoord.")})
+    reason = forms.CharField(label=_("Toelichting"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Verplicht als uw organisatie niet akkoord gaat."))
+
+
+class RealisedHoursForm(forms.Form):
+    realised_hours = forms.IntegerField(label=_("Gerealiseerde uren"), min_value=0, max_value=1_000_000,
+                                        error_messages={"required": _("Vul het aantal uren in.")})
+
+
 class DecisionForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Orgaan"), queryset=Body.objects.all())
     outcome = forms.ChoiceField(label=_("Besluit"), choices=ApprovalDecision.Outcome.choices)

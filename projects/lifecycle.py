@@ -49,6 +49,10 @@ def plan_gaps(project: Project) -> list[str]:
             gaps.append(_("het DPIA-kenmerk"))
     if project.is_area_based and project.format != Project.Format.OTHER and not project.region_id:
         gaps.append(_("de regio (RPF) die het plan goedkeurt"))
+    waiting = project.participations.exclude(agreement=Participation.Agreement.ACCEPTED)
+    if names := list(waiting.order_by("partner__name").values_list("partner__name", flat=True)):
+        gaps.append(_("het akkoord van elke partner op zijn deelname (nog niet: %(partners)s)")
+                    % {"partners": ", ".join(names)})
     return gaps
 
 

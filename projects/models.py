@@ -315,7 +315,15 @@ class Project(models.Model):
 
 
 class Participation(models.Model):
-    """A partner taking part in a project, with its commitments (data minimisation up front)."""
+    """A partner taking part in a project, with its commitments (data minimisation up front).
+
+    The projectleider proposes it (hours, categories); the partner's own users accept or
+    decline it with a reason ("akkoord"), before the plan can be submitted (art. 3 lid 8)."""
+
+    class Agreement(models.TextChoices):
+        PROPOSED = "voorgesteld", _("Voorgesteld, wacht op de partner")
+        ACCEPTED = "akkoord", _("Akkoord")
+        DECLINED = "afgewezen", _("Afgewezen")
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="participations",
@@ -330,6 +338,17 @@ class Participation(models.Model):
         Category, blank=True, related_name="participations",
         verbose_name=_("categorieën die de partner mag aanleveren"),
     )
+    realised_hours = models.PositiveIntegerField(
+        _("gerealiseerde capaciteit (uren)"), null=True, blank=True,
+        help_text=_("Vastgelegd bij de afronding, voor de evaluatie."))
+    agreement = models.CharField(_("akkoord van de partner"), max_length=20, choices=Agreement.choices,
+                                 default=Agreement.PROPOSED)
+    agreement_reason = models.TextField(_("toelichting van de partner"), blank=True, max_length=2000)
+    agreement_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("akkoord of afwijzing door"),
+    )
+    agreement_at = models.DateTimeField(_("akkoord of afwijzing op"), null=True, blank=True)
     ready_at = models.DateTimeField(_("gereed voor gegevensverwerking op"), null=True, blank=True)
     ready_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -351,6 +370,10 @@ class Participation(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.ready_at is not None
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.agreement == self.Agreement.ACCEPTED
 
     @property
     def delivers_on_request(self) -> bool:

@@ -7,6 +7,7 @@ project; leading gives the user ``lead_project``. One grant per project, never p
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from guardian.models import GroupObjectPermission, UserObjectPermission
@@ -118,11 +119,24 @@ def set_participation(
         raise TransitionError(
             _("%(partner)s levert geen signalen; kies geen categorieën.") % {"partner": partner}
         )
-    participation, _created = Participation.objects.get_or_create(
+    participation, created = Participation.objects.get_or_create(
         project=project, partner=partner, defaults={"capacity_hours": capacity_hours}
     )
+    changed = created or participation.capacity_hours != capacity_hours or (
+        set(participation.categories.values_list("pk", flat=True)) != {c.pk for c in categories})
     participation.capacity_hours = capacity_hours
-    save_with(participation, by, gettext_noop("Deelname vastgelegd"))
+    reason = gettext_noop("Deelname vastgelegd")
+    if changed and by.is_partner_user and by.partner_id == partner.pk:
+        # Proposed by the partner's own user: that is its agreement.
+        participation.agreement, participation.agreement_reason = Participation.Agreement.ACCEPTED, ""
+        participation.agreement_by, participation.agreement_at = by, timezone.now()
+        reason = gettext_noop("Deelname voorgesteld door de partner zelf")
+    elif changed:
+        # A new or changed proposal asks the partner again.
+        participation.agreement, participation.agreement_reason = Participation.Agreement.PROPOSED, ""
+        participation.agreement_by, participation.agreement_at = None, None
+        reason = gettext_noop("Deelname voorgesteld aan de partner")
+    save_with(participation, by, reason)
     participation.categories.set(categories)
     _grant("take_part_in_project", partner.group, project, by, "Partner neemt deel")
     return participation
@@ -150,3 +164,26 @@ def record_checkpoint(project: Project, by, *, moment, checked_on, outcome, rema
     )
     save_with(checkpoint, by)
     return checkpoint
+
+
+def realised_problem(user, project: Project) -> str | None:
+    """Why this user may not record the realised hours of the project's partners now, or None."""
+    if not can_manage(user, project):
+        return _("Alleen de projectleider of de coördinator legt de gerealiseerde uren vast.")
+    if project.phase != Phase.COMPLETION:
+        return _("De gerealiseerde uren worden vastgelegd in de fase afronding.")
+    return None
+
+
+@transaction.atomic
+def record_realised_hours(participation: Participation, by, hours: int) -> Participation:
+    """At afronding: the hours the partner actually spent, for the evaluation and the capacity
+    figures."""
+    participation = Participation.objects.select_for_update().select_related("project").get(
+        pk=participation.pk)
+    if problem := realised_problem(by, participation.project):
+        raise TransitionError(problem)
+    participation.realised_hours = hours
+    save_with(participation, by, gettext_noop("Gerealiseerde uren vastgelegd"),
+              update_fields=["realised_hours"])
+    return participation

@@ -4,7 +4,7 @@ import re
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from . import lifecycle, plans
+from . import agreement, lifecycle, plans, warnings
 from .models import EscalationFlag, PhaseLimit, Project
 from .phases import FINAL, Phase
 from .roles import can_manage, is_lead, leads_of, participation_of
@@ -64,6 +64,9 @@ def project_detail(user, project: Project) -> dict:
         "may_decide": project.phase == Phase.SUBMITTED
         and lifecycle.may_record_decision(user, project),
         "next_phase": lifecycle.next_phase(project),
+        "plan_warnings": warnings.for_user(user, project),
+        "may_answer": own is not None and agreement.answer_problem(user, own) is None,
+        "may_record_realised": plans.realised_problem(user, project) is None,
     }
 
 

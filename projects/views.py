@@ -7,13 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import lifecycle, plans, selectors
+from . import agreement, lifecycle, plans, selectors, warnings
 from .forms import (
+    AgreementForm,
     CheckpointForm,
     DecisionForm,
     ParticipationForm,
     ProjectFilterForm,
     ProjectForm,
+    RealisedHoursForm,
     ReasonForm,
 )
 from .models import Participation, Project
@@ -58,6 +60,8 @@ def project_detail(request, pk):
         participation_form=ParticipationForm(),
         decision_form=DecisionForm(initial={"body": lifecycle.competent_body(project)}),
         checkpoint_form=CheckpointForm(),
+        agreement_form=AgreementForm(),
+        realised_form=RealisedHoursForm(),
         reason_form=ReasonForm(),
     )
     return render(request, "projects/project_detail.html", context)
@@ -123,11 +127,56 @@ def participation_remove(request, pk, participation_pk):
     return redirect(project)
 
 
+def _warn(request, project) -> None:
+    """The plan's warnings (capacity and the like) as messages: shown, never a block."""
+    for message in warnings.for_user(request.user, project):
+        messages.warning(request, message)
+
+
 @login_required
 @require_POST
 def submit(request, pk):
     project = _project(request, pk)
-    _run(request, lambda: lifecycle.submit(project, request.user), _("Het plan is ingediend."))
+    if _run(request, lambda: lifecycle.submit(project, request.user), _("Het plan is ingediend.")):
+        _warn(request, project)
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def agreement_answer(request, pk):
+    """A partner's users accept or decline their proposed participation."""
+    project = _project(request, pk)
+    participation = participation_of(request.user, project)
+    if participation is None:
+        raise Http404
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        return redirect(project)
+    data = form.cleaned_data
+    if data["answer"] == "akkoord":
+        _run(request, lambda: agreement.accept(participation, request.user, data["reason"]),
+             _("Uw organisatie gaat akkoord met de deelname."))
+    else:
+        _run(request, lambda: agreement.decline(participation, request.user, data["reason"]),
+             _("Uw organisatie gaat niet akkoord met de deelname; de projectleider ziet uw reden."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def realised_hours(request, pk, participation_pk):
+    project = _project(request, pk)
+    participation = get_object_or_404(Participation, project=project, pk=participation_pk)
+    form = RealisedHoursForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: plans.record_realised_hours(
+            participation, request.user, form.cleaned_data["realised_hours"]),
+            _("De gerealiseerde uren van %(partner)s zijn vastgelegd.")
+            % {"partner": participation.partner.name})
+    else:
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
     return redirect(project)
 
 
@@ -137,8 +186,9 @@ def decide(request, pk):
     project = _project(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: lifecycle.record_decision(project, request.user, **form.cleaned_data),
-             _("Het besluit is vastgelegd."))
+        if _run(request, lambda: lifecycle.record_decision(project, request.user, **form.cleaned_data),
+                _("Het besluit is vastgelegd.")):
+            _warn(request, project)
     else:
         messages.error(request, _("Vul het orgaan, het besluit en de datum in."))
     return redirect(project)

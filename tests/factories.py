@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
-from projects import lifecycle, plans
+from projects import agreement, lifecycle, plans
 from projects.models import (
     ApprovalDecision,
     Body,
@@ -175,14 +175,18 @@ def partner_user(partner: Partner) -> User:
         or UserFactory(partner=partner)
 
 
-def add_partner(project, partner=None, *, categories=(), capacity_hours=40, by=None):
-    """Let ``partner`` (a new one if None) take part in the plan, via ``plans.set_participation``.
+def add_partner(project, partner=None, *, categories=(), capacity_hours=40, by=None, agreed=True):
+    """Let ``partner`` (a new one if None) take part in the plan, via ``plans.set_participation``;
+    with ``agreed`` one of the partner's own users accepts the proposal (``agreement.accept``).
 
     Returns the participation."""
-    return plans.set_participation(
+    participation = plans.set_participation(
         project, by or coordinator_user(), partner=partner or PartnerFactory(),
         capacity_hours=capacity_hours, categories=list(categories),
     )
+    if agreed and not participation.is_accepted and project.phase == Phase.CONCEPT:
+        participation = agreement.accept(participation, partner_user(participation.partner))
+    return participation
 
 
 def make_lead(project, user, by=None) -> None:

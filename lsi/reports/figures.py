@@ -9,13 +9,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Participation, PhaseLimit, PhaseTransition, Project
+from projects.models import PhaseLimit, PhaseTransition, Project
 from projects.phases import Phase
 from projects.roles import leads_of as project_leads
 from projects.selectors import phase_timeline
 from signals.models import Signal
 
-from . import charts
+from . import charts, sections
 from .models import ProcessingPurpose
 from .outcomes import outcome_figures
 
@@ -155,10 +155,6 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
     per_phase = Counter(p.phase for p in projects)
     per_type = Counter(p.get_project_type_display() for p in projects)
     per_region = Counter(str(p.region) if p.region else "–" for p in projects)
-    capacity = (
-        Participation.objects.filter(project__in=projects).values("partner__name")
-        .annotate(hours=Sum("capacity_hours"), projects=Count("project")).order_by("partner__name")
-    )
     year = year or timezone.localdate().year
     in_year = Q(at__year=year)
     started = PhaseTransition.objects.filter(
@@ -178,7 +174,8 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "per_phase": phases_in_order(per_phase),
         "per_type": sorted(per_type.items()),
         "per_region": sorted(per_region.items()),
-        "capacity": list(capacity),
+        # The sections other apps add (capacity, …): their templates and their figures.
+        **sections.steering(year, [p.pk for p in projects] if project_type else None),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
         "casetable": casetable,
         "interventions_chart": bar_chart(_("Interventies per soort"), casetable["interventions"],
@@ -187,11 +184,6 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
                                  _("Fase"), _("Projecten")),
         "type_chart": bar_chart(_("Projecten per type"), sorted(per_type.items()),
                                 _("Type"), _("Projecten")),
-        "capacity_chart": bar_chart(
-            _("Toegezegde capaciteit per partner (uren)"),
-            [(row["partner__name"], row["hours"] or 0) for row in capacity],
-            _("Partner"), _("Uren"),
-        ),
         "timeline_chart": timeline_chart(
             _("Looptijd van de projecten in %(year)s") % {"year": year},
             [(p.name, p.start_date, p.planned_end) for p in projects

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lsi.public",
     "lsi.coordination",
     "lsi.sso",
+    "lsi.capacity",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)

@@ -276,7 +276,8 @@ def test_assigning_a_lead_is_kept_in_history_with_the_acting_user(project, coord
 
 def test_participation_history_keeps_who_changed_the_categories(project, projectleider, uwv,
                                                                 categories):
-    add_partner(project, uwv, categories=[categories["arbeidsuitbuiting"]], by=projectleider)
+    add_partner(project, uwv, categories=[categories["arbeidsuitbuiting"]], by=projectleider,
+                agreed=False)
 
     latest = Participation.objects.get(project=project, partner=uwv).history.first()
     assert latest.history_user == projectleider

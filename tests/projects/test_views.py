@@ -12,6 +12,7 @@ from tests.factories import (
     BodyFactory,
     PartnerFactory,
     UserFactory,
+    partner_user,
     project_in_phase,
     snapshot,
     today,
@@ -90,6 +91,10 @@ def test_coordinator_creates_a_project_adds_partners_and_submits_it(
         }, follow=True)
         assert f"De deelname van {partner} is vastgelegd." in messages_of(response)
     assert project.participations.count() == 3
+    for partner in (municipality, uwv, svb):  # each partner's own user agrees
+        answer = client_for(partner_user(partner)).post(
+            reverse("projects:agreement", args=[project.pk]), {"answer": "akkoord"}, follow=True)
+        assert "Uw organisatie gaat akkoord met de deelname." in messages_of(answer)
 
     response = browser.post(reverse("projects:submit", args=[project.pk]), follow=True)
 
@@ -354,7 +359,8 @@ def test_coordinator_records_an_approval_through_the_decision_form(
         "remarks": "Akkoord in RPF-vergadering",
     }, follow=True)
 
-    assert messages_of(response) == ["Het besluit is vastgelegd."]
+    # Then the plan's capacity warnings (no partner pledged anything here): shown, not a block.
+    assert messages_of(response)[0] == "Het besluit is vastgelegd."
     project.refresh_from_db()
     assert project.phase == Phase.APPROVED
     decision = ApprovalDecision.objects.get(project=project)

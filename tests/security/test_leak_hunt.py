@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
+from lsi.capacity import pledges, suspensions
 from lsi.coordination import knelpunten
 from lsi.learning import lessons
 from lsi.reports import files, jobs
@@ -35,7 +36,15 @@ from tests.casetable.conftest import (
     to_execution,
 )
 from tests.casetable.conftest import test_all as case_test_all
-from tests.factories import PartnerFactory, UserFactory, add_partner, make_lead, project_in_phase, walk
+from tests.factories import (
+    PartnerFactory,
+    UserFactory,
+    add_partner,
+    make_lead,
+    project_in_phase,
+    today,
+    walk,
+)
 
 MARK = f"LEKMARKER{uuid.uuid4().hex[:10].upper()}"
 ROLES = ["anonymous", "outsider", "other_partner", "steering", "coordinator", "other_lead"]
@@ -47,6 +56,8 @@ REACH = {
     "plan_x": {"other_partner", "steering", "coordinator"},
     "own_part_of_x": {"other_partner"},
     "steering_report": {"steering", "coordinator"},
+    # A partner's pledges, suspensions and a plan's free capacity: stuurgroep and coördinator.
+    "capacity_all": {"steering", "coordinator"},
     "report_job_x": {"other_partner", "steering", "coordinator"},
     "personal_a": set(),
     "own_assignments_x": {"other_partner"},
@@ -96,6 +107,15 @@ def covered(world) -> dict[str, Target]:
         "projects:participation_remove": Target(
             "plan_x", {"pk": x.pk, "participation_pk": a["participation_a"].pk}),
         "projects:submit": Target("plan_x", {"pk": x.pk}),
+        "projects:agreement": Target("plan_x", {"pk": x.pk}),
+        "projects:realised_hours": Target(
+            "plan_x", {"pk": x.pk, "participation_pk": a["participation_a"].pk}),
+        "capacity:overview": Target("self", {}, post=False),
+        "capacity:pledges": Target("self", {}),
+        "capacity:pledge": Target("capacity_all", {"pk": a["pledge_a"].pk}, post=False),
+        "capacity:plan": Target("capacity_all", {"pk": x.pk}, post=False),
+        "capacity:suspensions": Target("self", {}),
+        "capacity:suspension": Target("capacity_all", {"pk": a["suspension_a"].pk}),
         "projects:decide": Target("plan_x", {"pk": x.pk}),
         "projects:confirm_ready": Target("plan_x", {"pk": x.pk}),
         "projects:checkpoint": Target("plan_x", {"pk": x.pk}),
@@ -265,6 +285,10 @@ def world(base):
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
         "participation_a": project.participations.get(partner=base.uwv),
+        "pledge_a": pledges.set_pledge(base.uwv_user, partner=base.uwv, year=2026, quarter=None,
+                                       hours=400, expertise="Handhavers"),
+        "suspension_a": suspensions.suspend(base.coordinator, partner=base.uwv, starts_on=today(),
+                                            reason="Herijking van de inzet"),
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
         "lesson": lesson, "knelpunt": knelpunt,

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import escalation, lifecycle, plans
+from projects import agreement, escalation, lifecycle, plans
 from projects.models import Body, Category, Partner, PhaseLimit, Project, User
 from projects.phases import KIP_SKIPS, Phase
 
@@ -164,6 +164,10 @@ class Command(BaseCommand):
         order = [p.value for p in lifecycle.MAIN_LINE]
         steps = []
         if order.index(until) >= order.index("ingediend"):
+            for participation in project.participations.select_related("partner"):
+                user = participation.partner.users.filter(role=User.Role.PARTNER).first()
+                steps.append(lambda p=participation, u=user: agreement.accept(
+                    p, u, "Capaciteit en gegevens afgestemd (demo)."))
             steps.append(lambda: lifecycle.submit(project, coordinator))
         if order.index(until) >= order.index("goedgekeurd"):
             steps.append(lambda: lifecycle.record_decision(
@@ -177,7 +181,8 @@ class Command(BaseCommand):
             for phase in order[order.index("gereed") + 1:order.index(until) + 1]:
                 if project.project_type == Project.Type.KIP and phase in KIP_SKIPS:
                     continue
-                if phase == "gesloten":  # a project is closed with its evaluation completed
+                if phase == "gesloten":  # a project is closed with its evaluation and realised hours
+                    steps.append(lambda: self.realised(project, coordinator))
                     steps.append(lambda: self.evaluate(project, coordinator))
                 # The demo projects have no casustafel agenda: nothing for its checks to refuse.
                 steps.append(lambda: lifecycle.close_phase(project, coordinator, "Demo: volgende fase"))
@@ -187,6 +192,50 @@ class Command(BaseCommand):
         project.refresh_from_db()
         assert project.phase == until, (project, project.phase, until)
         return project
+
+    def realised(self, project, by):
+        """At afronding: each partner spent nine tenths of the hours it committed."""
+        for participation in project.participations.all():
+            plans.record_realised_hours(participation, by, participation.capacity_hours * 9 // 10)
+
+    def seed_capacity(self, cleaning):
+        """Pledges for this year and the next (UWV over-committed in the next quarter), a proposal
+        UWV declined, and Dienst Toeslagen's partner-wide suspension."""
+        from lsi.capacity import pledges, suspensions
+        from lsi.capacity.models import CapacityPledge
+        from lsi.capacity.quarters import quarter_of
+
+        coordinator, year = self.users["coordinator"], self.now.date().year
+        if CapacityPledge.objects.exists():  # a second run changes nothing
+            return
+        generous = {"GEM-0193": 800, "GEM-0150": 400, "GEM-0153": 300, "GEM-0141": 300, "UWV": 2000,
+                    "SVB": 800, "NLA": 2400, "BD-MKB": 300, "BD-TSL": 400, "IND": 400}
+        for code, hours in generous.items():
+            partner = Partner.objects.get(code=code)
+            for pledge_year in (year, year + 1):
+                pledges.set_pledge(coordinator, partner=partner, year=pledge_year, quarter=None, hours=hours,
+                                   expertise="Handhavers en analisten, volgens het jaarplan.",
+                                   reason="Uit de vastgestelde uitvoeringsagenda (demo)")
+        tight = quarter_of(self.now.date()).next()  # the next quarter: Zwolle, Deventer, Horeca run then
+        pledges.set_pledge(self.users["uwv"], partner=Partner.objects.get(code="UWV"), year=tight.year,
+                           quarter=tight.number, hours=40,
+                           expertise="Alleen sociaal rechercheurs, door de horeca-aanpak.",
+                           reason="Minder capaciteit in het eerste kwartaal (demo)")
+        if cleaning is not None:
+            for participation in cleaning.participations.select_related("partner"):
+                if participation.partner.code == "UWV":
+                    agreement.decline(participation, self.users["uwv"],
+                                      "In het eerste kwartaal geen ruimte: onze handhavers zitten in de "
+                                      "horeca-aanpak.")
+                elif participation.partner.code == "NLA":
+                    agreement.accept(participation, self.users["nla"], "Past in ons jaarplan.")
+        tsl = Partner.objects.get(code="BD-TSL")
+        if not tsl.suspensions.exists():
+            with self.back_then(110):
+                suspensions.suspend(coordinator, partner=tsl,
+                                    starts_on=(self.now - timedelta(days=110)).date(),
+                                    reason="Dienst Toeslagen schort al het LSI-werk op tot de herijking "
+                                           "van de werkwijze is afgerond.")
 
     def evaluate(self, project, by):
         from lsi.learning import evaluation, lessons
@@ -308,6 +357,7 @@ class Command(BaseCommand):
             with self.back_then(110):
                 lifecycle.hold(almelo, u["coordinator"],
                                "Belastingdienst en Toeslagen hebben LSI-projecten on hold gezet.")
+        self.seed_capacity(cleaning)
         if created_any:
             check = self.last_nightly_check()
             with time_machine.travel(check, tick=True):
