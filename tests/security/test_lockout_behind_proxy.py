@@ -106,7 +106,7 @@ def test_without_a_trusted_proxy_a_forwarded_header_is_ignored(settings, inge):
     assert response["X-Request-ID"] != "planted-by-client"
 
 
-def test_a_trusted_proxy_passes_its_request_id(behind_proxy):
+def test_a_trusted_proxy_passes_its_request_id(behind_proxy, db):  # the login page lists the providers
     response = Client(REMOTE_ADDR=PROXY, HTTP_X_REQUEST_ID="proxy-request-0001").get(reverse("login"))
     assert response["X-Request-ID"] == "proxy-request-0001"
 
