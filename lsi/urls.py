@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("lsi.learning.urls")),
     path("", include("lsi.public.urls")),
     path("", include("lsi.coordination.urls")),
+    path("", include("lsi.agenda.urls")),
     path("api/", include("lsi.api.urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),

@@ -15,7 +15,7 @@ from projects.roles import leads_of as project_leads
 from projects.selectors import phase_timeline
 from signals.models import Signal
 
-from . import charts
+from . import charts, sections
 from .models import ProcessingPurpose
 from .outcomes import outcome_figures
 
@@ -180,6 +180,7 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "per_region": sorted(per_region.items()),
         "capacity": list(capacity),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
+        "sections": sections.steering_sections(year, project_type),
         "casetable": casetable,
         "interventions_chart": bar_chart(_("Interventies per soort"), casetable["interventions"],
                                          _("Interventie"), _("Aantal")),

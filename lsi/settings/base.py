@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lsi.learning",
     "lsi.public",
     "lsi.coordination",
+    "lsi.agenda",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
