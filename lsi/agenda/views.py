@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from projects.models import Project
 from projects.refusals import Refused, show_on
@@ -79,6 +79,7 @@ def _detail(request, agenda, *, status=200, **forms):
 
 
 @login_required
+@require_GET
 def agenda_detail(request, agenda_pk):
     return _detail(request, _agenda(request, agenda_pk))
 
@@ -182,6 +183,7 @@ def project_theme(request, pk):
 
 
 @login_required
+@require_GET
 def area_plans(request):
     """The gebiedsgerichte plans and their status, for the VNG-adviser (no personal data)."""
     if rules.area_plans_problem(request.user):
@@ -222,6 +224,7 @@ def interest_survey(request, pk):
 
 
 @login_required
+@require_GET
 def interest_inbox(request):
     """The questions put to the user's own partner."""
     questions = (InterestQuestion.objects.visible_to(request.user).filter(partner_id=request.user.partner_id)

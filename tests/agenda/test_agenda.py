@@ -89,15 +89,17 @@ def test_the_vng_adviser_does_not_see_the_agenda(base, agenda, client_for):
     assert client_for(adviser).get(reverse("agenda:detail", args=[agenda.pk])).status_code == 404
 
 
-def test_the_stuurgroep_reads_progress_but_cannot_edit_and_the_coordinator_cannot_adopt(base, agenda, client_for):
-    steering = client_for(base.steering_member).get(reverse("agenda:detail", args=[agenda.pk])).content.decode()
+def test_the_stuurgroep_reads_progress_but_cannot_edit_and_the_coordinator_cannot_adopt(
+        base, agenda, client_for):
+    url = reverse("agenda:detail", args=[agenda.pk])
+    steering = client_for(base.steering_member).get(url).content.decode()
     assert "Agenda vaststellen" in steering and "Thema toevoegen" not in steering
     assert "Doelen en resultaat" in steering and "<svg" in steering
     response = client_for(base.steering_member).post(reverse("agenda:theme_add", args=[agenda.pk]), {
         "name": "Horeca", "description": "Werk in de horeca"})
     assert response.status_code == 400 and agenda.themes.count() == 1
     coordinator = client_for(base.coordinator)
-    assert "Agenda vaststellen" not in coordinator.get(reverse("agenda:detail", args=[agenda.pk])).content.decode()
+    assert "Agenda vaststellen" not in coordinator.get(url).content.decode()
     response = coordinator.post(reverse("agenda:adopt", args=[agenda.pk]), {
         "adopted_on": date.today().isoformat(), "reference": "X"})
     assert response.status_code == 400
