@@ -5,6 +5,8 @@ interesseverkenning keeps a partner's *count* of addresses, never the addresses.
 Writes go through ``agendas.py`` and ``interest.py``; reads that depend on the user through
 ``querysets.py``.
 """
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -117,22 +119,24 @@ class Target(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["year", "kind", "pk"]
+        ordering = ["year", "-kind", "pk"]
         verbose_name = _("doel")
         verbose_name_plural = _("doelen")
 
     def __str__(self) -> str:
         return f"{self.year}: {self.label}"
 
-    @property
+    @cached_property
     def label(self) -> str:
-        """The target in words: "Gebiedsgericht · WGA · RPF Oost · gestart"."""
+        """The target in words: "Gebiedsgericht · WGA · RPF Oost · gestart" (worked out once per
+        object: the progress page shows it in its chart and in its tables)."""
         if self.kind != self.Kind.PROJECTS:
-            return str(self.get_kind_display())
-        parts = [self.get_project_type_display(), self.get_format_display(),
-                 str(self.region) if self.region_id else "", str(self.theme) if self.theme_id else ""]
+            return str(self.Kind(self.kind).label)
+        parts = [Project.Type(self.project_type).label if self.project_type else "",
+                 Project.Format(self.format).label if self.format else "",
+                 self.region.name if self.region_id else "", self.theme.name if self.theme_id else ""]
         words = " · ".join(str(part) for part in parts if part) or _("Alle projecten")
-        return f"{words} · {self.get_stage_display().lower()}"
+        return f"{words} · {str(Stage(self.stage).label).lower()}"
 
 
 class Risk(models.Model):

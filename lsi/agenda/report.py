@@ -5,7 +5,7 @@ from .progress import agenda_progress, current_agenda, lead_times
 
 def steering_section(year: int, project_type: str = "") -> dict:
     agenda = current_agenda(year)
-    progress = agenda_progress(agenda) if agenda is not None else None
+    progress = agenda_progress(agenda, only_year=year) if agenda is not None else None
     return {
         "template": "agenda/_steering_section.html",
         "year": year,

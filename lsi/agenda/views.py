@@ -31,6 +31,7 @@ from .models import Agenda, InterestQuestion, ProjectTheme, Risk, Target, Theme
 from .querysets import area_plans_visible_to
 
 PARTS = {"thema": Theme, "doel": Target, "risico": Risk}
+HISTORY_ROWS = 30  # the latest changes on the page; the admin's history holds all of them
 
 
 @login_required
@@ -58,22 +59,27 @@ def _agenda(request, agenda_pk) -> Agenda:
 
 def _detail(request, agenda, *, status=200, **forms):
     edit_problem = rules.edit_problem(request.user, agenda)
+    adopt_problem = rules.adopt_problem(request.user, agenda)
     context = {
         **progress.agenda_progress(agenda),
         "themes": agenda.themes.annotate(project_count=Count("projects")),
         "risks": agenda.risks.all(),
-        "history": selectors.history_of(agenda),
-        "edit_problem": edit_problem, "adopt_problem": rules.adopt_problem(request.user, agenda),
-        "edit_form": forms.get("edit_form") or AgendaEditForm(initial={
-            "title": agenda.title, "first_year": agenda.first_year, "last_year": agenda.last_year,
-            "summary": agenda.summary}),
-        "theme_form": forms.get("theme_form") or ThemeForm(),
-        "target_form": forms.get("target_form") or TargetForm(agenda=agenda),
-        "risk_form": forms.get("risk_form") or RiskForm(),
-        "adopt_form": forms.get("adopt_form") or AdoptForm(),
+        "history": selectors.history_of(agenda, limit=HISTORY_ROWS),
+        "edit_problem": edit_problem, "adopt_problem": adopt_problem,
         "remove_form": RemoveForm(),
         "page_has_errors": any(form.errors for form in forms.values()),
     }
+    if not edit_problem:  # the forms only for whoever may use them
+        context.update({
+            "edit_form": forms.get("edit_form") or AgendaEditForm(initial={
+                "title": agenda.title, "first_year": agenda.first_year, "last_year": agenda.last_year,
+                "summary": agenda.summary}),
+            "theme_form": forms.get("theme_form") or ThemeForm(),
+            "target_form": forms.get("target_form") or TargetForm(agenda=agenda),
+            "risk_form": forms.get("risk_form") or RiskForm(),
+        })
+    if not adopt_problem:
+        context["adopt_form"] = forms.get("adopt_form") or AdoptForm()
     context["error_forms"] = [form for form in forms.values() if form.errors]
     return render(request, "agenda/detail.html", context, status=status)
 
@@ -251,5 +257,5 @@ def interest_answer(request, question_pk):
             return redirect("agenda:interest_inbox")
     return render(request, "agenda/interest_answer.html", {
         "question": question, "project": question.project, "form": form, "problem": problem,
-        "history": question.history.select_related("history_user")[:20],
+        "history": question.history.select_related("history_user__partner")[:20],
         "page_has_errors": bool(form.errors)}, status=400 if form.errors else 200)

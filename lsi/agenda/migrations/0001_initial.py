@@ -204,7 +204,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'doel',
                 'verbose_name_plural': 'doelen',
-                'ordering': ['year', 'kind', 'pk'],
+                'ordering': ['year', '-kind', 'pk'],
             },
         ),
         migrations.CreateModel(

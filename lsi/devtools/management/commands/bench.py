@@ -36,7 +36,7 @@ LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNO
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
-PARTS = ("import", "lists", "casetable", "reports")
+PARTS = ("import", "lists", "casetable", "reports", "agenda")
 
 
 def addresses(count: int, seed: int):
@@ -69,10 +69,12 @@ class Command(BaseCommand):
         test_name = connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
         self.stdout.write(f"Database: {test_name}")
         try:
-            self.build(rebuild)
+            parts = set(only or PARTS)
+            if parts != {"agenda"}:
+                self.build(rebuild)
+            from lsi.devtools import agenda_bench
             from lsi.devtools import bench as casetable_bench
 
-            parts = set(only or PARTS)
             results = []
             if "import" in parts:
                 results.append(self.bench_import())
@@ -84,6 +86,8 @@ class Command(BaseCommand):
                     results += casetable_results
             if "reports" in parts:
                 results += self.bench_reports(casetable_bench.PROJECT_NAME)
+            if "agenda" in parts:
+                results += agenda_bench.run(self.stdout)
         finally:
             for alias in connections:
                 connections[alias].close()
