@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("lsi.public.urls")),
     path("", include("lsi.coordination.urls")),
     path("", include("lsi.capacity.urls")),
+    path("", include("lsi.agenda.urls")),
     path("api/", include("lsi.api.urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),

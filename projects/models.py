@@ -90,6 +90,7 @@ class User(AbstractUser):
         COORDINATOR = "coordinator", _("Coördinator (LSI-secretariaat)")
         STEERING = "stuurgroep", _("Lid stuurgroep")
         PRIVACY_OFFICER = "fg", _("Functionaris gegevensbescherming")
+        VNG_ADVISER = "vng_adviseur", _("VNG-adviseur")
 
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="users", verbose_name=_("partner")
@@ -137,6 +138,12 @@ class User(AbstractUser):
     def is_privacy_officer(self) -> bool:
         """The functionaris gegevensbescherming (FG)."""
         return self.role == self.Role.PRIVACY_OFFICER
+
+    @property
+    def is_vng_adviser(self) -> bool:
+        """An adviser of the VNG: reads the gebiedsgerichte plans and their status, nothing
+        else (the VNG advises gemeenten and is not a formal partner)."""
+        return self.role == self.Role.VNG_ADVISER
 
     @property
     def role_label(self) -> str:

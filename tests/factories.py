@@ -81,6 +81,7 @@ class UserFactory(DjangoModelFactory):
         coordinator = factory.Trait(role=User.Role.COORDINATOR)
         steering = factory.Trait(role=User.Role.STEERING)
         privacy_officer = factory.Trait(role=User.Role.PRIVACY_OFFICER)
+        vng_adviser = factory.Trait(role=User.Role.VNG_ADVISER)
 
 
 class BodyFactory(DjangoModelFactory):

@@ -11,7 +11,7 @@ from .quarters import of_year
 TEMPLATE = "capacity/_steering_section.html"
 
 
-def steering_figures(year: int, project_ids=None) -> dict:
+def steering_figures(year: int, project_type: str = "", project_ids=None) -> dict:
     committed = figures.committed_in_year(year, project_ids=project_ids)
     return {
         "capacity_chart": bar_chart(

@@ -175,7 +175,7 @@ def steering_report(year: int | None, project_type: str = "") -> dict:
         "per_type": sorted(per_type.items()),
         "per_region": sorted(per_region.items()),
         # The sections other apps add (capacity, …): their templates and their figures.
-        **sections.steering(year, [p.pk for p in projects] if project_type else None),
+        **sections.steering(year, project_type, [p.pk for p in projects] if project_type else None),
         "totals": {"started": started, "finished": finished, "signals": signals_in_year},
         "casetable": casetable,
         "interventions_chart": bar_chart(_("Interventies per soort"), casetable["interventions"],

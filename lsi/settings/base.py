@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lsi.coordination",
     "lsi.sso",
     "lsi.capacity",
+    "lsi.agenda",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)

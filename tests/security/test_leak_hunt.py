@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
+from lsi.agenda import agendas
+from lsi.agenda.models import InterestQuestion
 from lsi.capacity import pledges, suspensions
 from lsi.coordination import knelpunten
 from lsi.learning import lessons
@@ -58,6 +60,10 @@ REACH = {
     "steering_report": {"steering", "coordinator"},
     # A partner's pledges, suspensions and a plan's free capacity: stuurgroep and coördinator.
     "capacity_all": {"steering", "coordinator"},
+    # The interesseverkenning of X: the projectleider of X and the programme see every answer.
+    "survey_x": {"steering", "coordinator"},
+    # A question put to UWV: UWV's own users only (none of the hunted roles).
+    "question_to_a": set(),
     "report_job_x": {"other_partner", "steering", "coordinator"},
     "personal_a": set(),
     "own_assignments_x": {"other_partner"},
@@ -193,6 +199,20 @@ def covered(world) -> dict[str, Target]:
         "casetable:care_outcome": Target("personal_a", {"referral_pk": a["referral"].pk}),
         "casetable:assignment": Target("personal_a", {"assignment_pk": a["assignment"].pk}),
         "casetable:care_referrals": Target("personal_a", {"pk": x.pk}, post=False),
+        "agenda:list": Target("steering_report", {}),
+        "agenda:detail": Target("steering_report", {"agenda_pk": a["agenda"].pk}, post=False),
+        "agenda:edit": Target("steering_report", {"agenda_pk": a["agenda"].pk}),
+        "agenda:adopt": Target("steering_report", {"agenda_pk": a["agenda"].pk}),
+        "agenda:theme_add": Target("steering_report", {"agenda_pk": a["agenda"].pk}),
+        "agenda:target_add": Target("steering_report", {"agenda_pk": a["agenda"].pk}),
+        "agenda:risk_add": Target("steering_report", {"agenda_pk": a["agenda"].pk}),
+        "agenda:part_remove": Target("steering_report", {"agenda_pk": a["agenda"].pk, "part": "risico",
+                                                         "part_pk": a["agenda"].risks.get().pk}),
+        "agenda:area_plans": Target("steering_report", {}, post=False),
+        "agenda:project_theme": Target("plan_x", {"pk": x.pk}),
+        "agenda:interest": Target("survey_x", {"pk": x.pk}),
+        "agenda:interest_inbox": Target("self", {}, post=False),
+        "agenda:interest_answer": Target("question_to_a", {"question_pk": a["question"].pk}),
         "api:schema": Target("public", {}, post=False),
         "api:docs": Target("public", {}, post=False),
         "api:projects": Target("api", {}, post=False),
@@ -281,6 +301,12 @@ def world(base):
         secret_variable="LSI_OIDC_UWV", authorization_endpoint="https://login.uwv.example/authorize",
         token_endpoint="https://login.uwv.example/token", jwks_uri="https://login.uwv.example/jwks")
     access_request = AccessRequest.objects.create(provider=identity_provider, identity="nieuw@uwv.example")
+    # The programme: an agenda (no personal data) and a question of X's interesseverkenning to
+    # UWV, declined (no personal data in either: what matters here is who reaches them).
+    agenda = agendas.create_agenda(base.coordinator, title="Agenda", first_year=2026, last_year=2028)
+    agendas.add_risk(agenda, base.coordinator, description="Risico", measures="M", escalation_route="E")
+    question = InterestQuestion.objects.create(project=project, partner=base.uwv, asked_by=lead,
+                                               status="afgeslagen", decline_reason="Geen capaciteit")
     return {
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
@@ -291,7 +317,7 @@ def world(base):
                                             reason="Herijking van de inzet"),
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
-        "lesson": lesson, "knelpunt": knelpunt,
+        "lesson": lesson, "knelpunt": knelpunt, "agenda": agenda, "question": question,
         "identity_provider": identity_provider, "access_request": access_request,
         "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),
@@ -424,7 +450,7 @@ def test_every_domain_model_keeps_its_history():
 
     # PrivateFile holds the bytes of a job's file; the job row (and its history) says who made it.
     apps_with_domain_data = ("projects", "signals", "casetable", "reports", "retention", "learning",
-                             "public", "coordination", "api")
+                             "public", "coordination", "api", "agenda")
     missing = [
         f"{model._meta.label}" for app in apps_with_domain_data
         for model in apps.get_app_config(app).get_models()

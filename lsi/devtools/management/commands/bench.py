@@ -36,7 +36,7 @@ LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNO
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
-PARTS = ("import", "lists", "casetable", "reports", "capacity")
+PARTS = ("import", "lists", "casetable", "reports", "capacity", "agenda")
 
 
 def addresses(count: int, seed: int):
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {test_name}")
         try:
             parts = set(only or PARTS)
-            if parts - {"capacity"}:  # the capacity page reads no signals: it needs none built
+            if parts - {"capacity", "agenda"}:  # these pages read no signals: they need none built
                 self.build(rebuild)
             from lsi.devtools import bench as casetable_bench
 
@@ -89,6 +89,10 @@ class Command(BaseCommand):
                 from lsi.devtools import capacity_bench
 
                 results += capacity_bench.run(self.stdout, runs)
+            if "agenda" in parts:
+                from lsi.devtools import agenda_bench
+
+                results += agenda_bench.run(self.stdout)
         finally:
             for alias in connections:
                 connections[alias].close()

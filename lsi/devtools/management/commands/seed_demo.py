@@ -63,6 +63,7 @@ USERS = [
     ("deventer", "Dirk", "GEM-0150", User.Role.PARTNER),
     ("enschede", "Els", "GEM-0153", User.Role.PARTNER),
     ("almelo", "Anton", "GEM-0141", User.Role.PARTNER),
+    ("vng", "Vera", "VNG", User.Role.VNG_ADVISER),
 ]
 
 
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         self.users = self.seed_users()
         self.categories = {c.code: c for c in Category.objects.all()}
         self.seed_projects()
+        self.seed_agenda()
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(f"Demo-accounts (wachtwoord: {demo_password()}):")
         for username, _name, code, _role in USERS:
@@ -362,3 +364,61 @@ class Command(BaseCommand):
             check = self.last_nightly_check()
             with time_machine.travel(check, tick=True):
                 escalation.flag_stalled_projects(check)
+
+    def seed_agenda(self):
+        """The uitvoeringsagenda for this year and the next three, adopted by the stuurgroep a
+        month ago: three themes, targets per year (27 gebiedsgerichte projects a year, three in
+        each region), two risks; four of the projects name their theme."""
+        from lsi.agenda import agendas
+        from lsi.agenda.models import Agenda, Target
+
+        title = "Uitvoeringsagenda LSI"
+        if Agenda.objects.filter(title=title).exists():
+            return
+        u, year = self.users, self.now.year
+        by = u["coordinator"]
+        with self.back_then(60):
+            agenda = agendas.create_agenda(
+                by, title=title, first_year=year, last_year=year + 3,
+                summary="Meer gebiedsgerichte projecten, in elke regio, en scherpere afspraken over "
+                        "capaciteit. Branche- en fenomeengericht werk blijft in balans met de wijk.")
+            themes = {name: agendas.add_theme(agenda, by, name=name, description=text) for name, text in [
+                ("Adresfraude in wijken", "Mensen die niet wonen waar zij ingeschreven staan, en wie "
+                                          "daar misbruik van maakt."),
+                ("Schijnzelfstandigheid", "Werk dat als zelfstandig wordt gepresenteerd maar in "
+                                          "werkelijkheid loondienst is."),
+                ("Arbeidsuitbuiting", "Mensen die onder slechte omstandigheden werken en te weinig "
+                                      "betaald krijgen."),
+            ]}
+            oost = Body.objects.get(code="RPF-OOST-NEDERLAND")
+            for target_year in agenda.years:
+                for fields in (
+                    dict(kind=Target.Kind.PROJECTS, stage="gestart", project_type="gebiedsgericht",
+                         number=27, note="Richtlijn: ongeveer 27 per jaar"),
+                    dict(kind=Target.Kind.PROJECTS, stage="gestart", project_type="gebiedsgericht",
+                         region=oost, number=3, note="Drie per regio"),
+                    dict(kind=Target.Kind.PROJECTS, stage="goedgekeurd", project_type="fenomeengericht",
+                         number=2),
+                    dict(kind=Target.Kind.PROJECTS, stage="gestart", theme=themes["Adresfraude in wijken"],
+                         number=10),
+                    dict(kind=Target.Kind.LEARNING, number=6, note="Elk afgerond project geëvalueerd"),
+                    dict(kind=Target.Kind.CAPACITY, number=12000, note="Uren van alle partners samen"),
+                ):
+                    agendas.add_target(agenda, by, year=target_year, **fields)
+            agendas.add_risk(agenda, by, description="Een partner zet zijn LSI-projecten on hold (zoals "
+                             "Belastingdienst en Toeslagen in 2022).",
+                             measures="De coördinator meldt het direct; andere partners spreken af welke "
+                                      "projecten doorgaan.",
+                             escalation_route="coördinator → voorbereidingsgroep → stuurgroep")
+            agendas.add_risk(agenda, by, description="Te weinig projectleiders bij gemeenten.",
+                             measures="VNG-adviseurs helpen gemeenten een plan te maken; een pool van "
+                                      "projectleiders.",
+                             escalation_route="coördinator → stuurgroep")
+        with self.back_then(30):
+            agendas.adopt(agenda, u["stuurgroep"], adopted_on=self.now.date() - timedelta(days=30),
+                          reference=f"SG-{year}-03")
+        for name, theme in [("Wijkgerichte aanpak Zwolle", "Adresfraude in wijken"),
+                            ("Lokale aanpak adresfraude Deventer", "Adresfraude in wijken"),
+                            ("Schijnzelfstandigheid in de schoonmaak", "Schijnzelfstandigheid"),
+                            ("KIP Malafide uitzendbureaus", "Arbeidsuitbuiting")]:
+            agendas.set_project_theme(Project.objects.get(name=name), by, themes[theme])
