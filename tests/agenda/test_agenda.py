@@ -69,7 +69,7 @@ def test_the_stuurgroep_adopts_and_afterwards_a_change_needs_a_reason(base, agen
 
 def test_a_target_outside_the_agendas_years_is_refused_with_a_message(base, agenda, client_for):
     response = client_for(base.coordinator).post(reverse("agenda:target_add", args=[agenda.pk]), {
-        "year": YEAR + 5, "kind": "projecten", "number": 4, "stage": "gestart"})
+        "target-year": YEAR + 5, "target-kind": "projecten", "target-number": 4, "target-stage": "gestart"})
     assert response.status_code == 400
     assert "Kies een jaar van deze agenda" in response.content.decode()
     assert agenda.targets.count() == 3
@@ -96,12 +96,12 @@ def test_the_stuurgroep_reads_progress_but_cannot_edit_and_the_coordinator_canno
     assert "Agenda vaststellen" in steering and "Thema toevoegen" not in steering
     assert "Doelen en resultaat" in steering and "<svg" in steering
     response = client_for(base.steering_member).post(reverse("agenda:theme_add", args=[agenda.pk]), {
-        "name": "Horeca", "description": "Werk in de horeca"})
+        "theme-name": "Horeca", "theme-description": "Werk in de horeca"})
     assert response.status_code == 400 and agenda.themes.count() == 1
     coordinator = client_for(base.coordinator)
     assert "Agenda vaststellen" not in coordinator.get(url).content.decode()
     response = coordinator.post(reverse("agenda:adopt", args=[agenda.pk]), {
-        "adopted_on": date.today().isoformat(), "reference": "X"})
+        "adopt-adopted_on": date.today().isoformat(), "adopt-reference": "X"})
     assert response.status_code == 400
     agenda.refresh_from_db()
     assert agenda.status == Agenda.Status.CONCEPT
@@ -109,7 +109,7 @@ def test_the_stuurgroep_reads_progress_but_cannot_edit_and_the_coordinator_canno
 
 def test_the_stuurgroep_adopts_in_the_browser(base, agenda, client_for):
     response = client_for(base.steering_member).post(reverse("agenda:adopt", args=[agenda.pk]), {
-        "adopted_on": date.today().isoformat(), "reference": "SG-2026-07"})
+        "adopt-adopted_on": date.today().isoformat(), "adopt-reference": "SG-2026-07"})
     assert response.status_code == 302
     agenda.refresh_from_db()
     assert agenda.is_adopted and agenda.adopted_by == base.steering_member
@@ -162,7 +162,7 @@ def test_after_adoption_removing_a_part_needs_a_reason_that_the_history_shows(ba
 
 def test_the_period_cannot_shrink_past_its_targets(base, agenda, client_for):
     response = client_for(base.coordinator).post(reverse("agenda:edit", args=[agenda.pk]), {
-        "title": "Korter", "first_year": YEAR + 1, "last_year": YEAR + 2})
+        "edit-title": "Korter", "edit-first_year": YEAR + 1, "edit-last_year": YEAR + 2})
     assert response.status_code == 400
     assert "buiten deze periode" in response.content.decode()
     agenda.refresh_from_db()
