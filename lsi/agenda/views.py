@@ -71,15 +71,15 @@ def _detail(request, agenda, *, status=200, **forms):
     }
     if not edit_problem:  # the forms only for whoever may use them
         context.update({
-            "edit_form": forms.get("edit_form") or AgendaEditForm(initial={
+            "edit_form": forms.get("edit_form") or AgendaEditForm(prefix="edit", initial={
                 "title": agenda.title, "first_year": agenda.first_year, "last_year": agenda.last_year,
                 "summary": agenda.summary}),
-            "theme_form": forms.get("theme_form") or ThemeForm(),
-            "target_form": forms.get("target_form") or TargetForm(agenda=agenda),
-            "risk_form": forms.get("risk_form") or RiskForm(),
+            "theme_form": forms.get("theme_form") or ThemeForm(prefix="theme"),
+            "target_form": forms.get("target_form") or TargetForm(agenda=agenda, prefix="target"),
+            "risk_form": forms.get("risk_form") or RiskForm(prefix="risk"),
         })
     if not adopt_problem:
-        context["adopt_form"] = forms.get("adopt_form") or AdoptForm()
+        context["adopt_form"] = forms.get("adopt_form") or AdoptForm(prefix="adopt")
     context["error_forms"] = [form for form in forms.values() if form.errors]
     return render(request, "agenda/detail.html", context, status=status)
 
@@ -108,7 +108,7 @@ def _post(request, agenda, form_name, form, action, done: str):
 @require_POST
 def agenda_edit(request, agenda_pk):
     agenda = _agenda(request, agenda_pk)
-    return _post(request, agenda, "edit_form", AgendaEditForm(request.POST),
+    return _post(request, agenda, "edit_form", AgendaEditForm(request.POST, prefix="edit"),
                  lambda data: agendas.update_agenda(agenda, request.user, **data),
                  _("De uitvoeringsagenda is gewijzigd."))
 
@@ -117,7 +117,7 @@ def agenda_edit(request, agenda_pk):
 @require_POST
 def agenda_adopt(request, agenda_pk):
     agenda = _agenda(request, agenda_pk)
-    return _post(request, agenda, "adopt_form", AdoptForm(request.POST),
+    return _post(request, agenda, "adopt_form", AdoptForm(request.POST, prefix="adopt"),
                  lambda data: agendas.adopt(agenda, request.user, **data),
                  _("De uitvoeringsagenda is vastgesteld."))
 
@@ -126,7 +126,7 @@ def agenda_adopt(request, agenda_pk):
 @require_POST
 def theme_add(request, agenda_pk):
     agenda = _agenda(request, agenda_pk)
-    return _post(request, agenda, "theme_form", ThemeForm(request.POST),
+    return _post(request, agenda, "theme_form", ThemeForm(request.POST, prefix="theme"),
                  lambda data: agendas.add_theme(agenda, request.user, **data), _("Het thema is toegevoegd."))
 
 
@@ -134,7 +134,7 @@ def theme_add(request, agenda_pk):
 @require_POST
 def target_add(request, agenda_pk):
     agenda = _agenda(request, agenda_pk)
-    return _post(request, agenda, "target_form", TargetForm(request.POST, agenda=agenda),
+    return _post(request, agenda, "target_form", TargetForm(request.POST, agenda=agenda, prefix="target"),
                  lambda data: agendas.add_target(agenda, request.user, **data), _("Het doel is toegevoegd."))
 
 
@@ -142,7 +142,7 @@ def target_add(request, agenda_pk):
 @require_POST
 def risk_add(request, agenda_pk):
     agenda = _agenda(request, agenda_pk)
-    return _post(request, agenda, "risk_form", RiskForm(request.POST),
+    return _post(request, agenda, "risk_form", RiskForm(request.POST, prefix="risk"),
                  lambda data: agendas.add_risk(agenda, request.user, **data), _("Het risico is toegevoegd."))
 
 

@@ -69,7 +69,7 @@ def test_the_stuurgroep_adopts_and_afterwards_a_change_needs_a_reason(base, agen
 
 def test_a_target_outside_the_agendas_years_is_refused_with_a_message(base, agenda, client_for):
     response = client_for(base.coordinator).post(reverse("agenda:target_add", args=[agenda.pk]), {
-        "year": YEAR + 5, "kind": "projecten", "number": 4, "stage": "gestart"})
+        "target-year": YEAR + 5, "target-kind": "projecten", "target-number": 4, "target-stage": "gestart"})
     assert response.status_code == 400
     assert "Kies een jaar van deze agenda" in response.content.decode()
     assert agenda.targets.count() == 3
@@ -96,12 +96,12 @@ def test_the_stuurgroep_reads_progress_but_cannot_edit_and_the_coordinator_canno
     assert "Agenda vaststellen" in steering and "Thema toevoegen" not in steering
     assert "Doelen en resultaat" in steering and "<svg" in steering
     response = client_for(base.steering_member).post(reverse("agenda:theme_add", args=[agenda.pk]), {
-        "name": "Horeca", "description": "Werk in de horeca"})
+        "theme-name": "Horeca", "theme-description": "Werk in de horeca"})
     assert response.status_code == 400 and agenda.themes.count() == 1
     coordinator = client_for(base.coordinator)
     assert "Agenda vaststellen" not in coordinator.get(url).content.decode()
     response = coordinator.post(reverse("agenda:adopt", args=[agenda.pk]), {
-        "adopted_on": date.today().isoformat(), "reference": "X"})
+        "adopt-adopted_on": date.today().isoformat(), "adopt-reference": "X"})
     assert response.status_code == 400
     agenda.refresh_from_db()
     assert agenda.status == Agenda.Status.CONCEPT
@@ -109,7 +109,7 @@ def test_the_stuurgroep_reads_progress_but_cannot_edit_and_the_coordinator_canno
 
 def test_the_stuurgroep_adopts_in_the_browser(base, agenda, client_for):
     response = client_for(base.steering_member).post(reverse("agenda:adopt", args=[agenda.pk]), {
-        "adopted_on": date.today().isoformat(), "reference": "SG-2026-07"})
+        "adopt-adopted_on": date.today().isoformat(), "adopt-reference": "SG-2026-07"})
     assert response.status_code == 302
     agenda.refresh_from_db()
     assert agenda.is_adopted and agenda.adopted_by == base.steering_member
@@ -134,3 +134,53 @@ def test_the_stuurgroep_report_shows_the_agenda_and_the_lead_times(base, agenda,
     assert "Doorlooptijd van concept tot signalering" in page
     rows = progress.lead_times(YEAR)
     assert [(row["type"], row["projects"]) for row in rows] == [("Gebiedsgericht", 1)]
+
+
+def test_a_theme_that_a_project_names_cannot_be_removed(base, agenda, client_for):
+    theme = agenda.themes.get()
+    agendas.set_project_theme(base.project, base.projectleider, theme)
+    target = agenda.targets.get(theme=theme)
+    agendas.remove(target, base.coordinator)
+    response = client_for(base.coordinator).post(
+        reverse("agenda:part_remove", args=[agenda.pk, "thema", theme.pk]), follow=True)
+    assert "nog gekozen door projecten" in response.content.decode()
+    assert agenda.themes.filter(pk=theme.pk).exists()
+
+
+def test_after_adoption_removing_a_part_needs_a_reason_that_the_history_shows(base, agenda, client_for):
+    agendas.adopt(agenda, base.steering_member, adopted_on=date.today(), reference="SG-1")
+    risk = agenda.risks.get()
+    client = client_for(base.coordinator)
+    url = reverse("agenda:part_remove", args=[agenda.pk, "risico", risk.pk])
+    client.post(url, {"reason": ""})
+    assert agenda.risks.filter(pk=risk.pk).exists()
+    client.post(url, {"reason": "Risico is weggenomen door nieuwe afspraken"})
+    assert not agenda.risks.filter(pk=risk.pk).exists()
+    page = client.get(reverse("agenda:detail", args=[agenda.pk])).content.decode()
+    assert "Risico is weggenomen door nieuwe afspraken" in page
+
+
+def test_the_period_cannot_shrink_past_its_targets(base, agenda, client_for):
+    response = client_for(base.coordinator).post(reverse("agenda:edit", args=[agenda.pk]), {
+        "edit-title": "Korter", "edit-first_year": YEAR + 1, "edit-last_year": YEAR + 2})
+    assert response.status_code == 400
+    assert "buiten deze periode" in response.content.decode()
+    agenda.refresh_from_db()
+    assert (agenda.title, agenda.first_year) == ("Uitvoeringsagenda LSI", YEAR)
+
+
+def test_a_theme_cannot_be_chosen_for_a_closed_project(base, agenda):
+    closed = project_in_phase(Phase.CLOSED, partners=[base.uwv, base.svb], lead=base.projectleider)
+    with pytest.raises(Refused):
+        agendas.set_project_theme(closed, base.projectleider, agenda.themes.get())
+
+
+def test_the_progress_counts_closed_projects_and_completed_evaluations(base, agenda):
+    agendas.add_target(agenda, base.coordinator, year=YEAR, kind=Target.Kind.PROJECTS, number=1,
+                       stage="afgesloten")
+    agendas.add_target(agenda, base.coordinator, year=YEAR, kind=Target.Kind.LEARNING, number=2)
+    project_in_phase(Phase.CLOSED, partners=[base.uwv, base.svb])
+    year = progress.agenda_progress(agenda)["years"][0]
+    realised = {row["target"].label: row["realised"] for row in year["rows"]}
+    assert realised["Alle projecten · afgesloten"] == 1
+    assert realised["Leeractiviteiten (afgeronde evaluaties)"] == 1

@@ -69,3 +69,15 @@ def test_the_vng_adviser_reads_the_area_based_plans(open_page, world):
     page.wait_for_url("**/programma/gebiedsgerichte-plannen/")
     assert page.get_by_role("rowheader", name="Wijkaanpak Zwolle").count() == 1
     check_accessible(page, "gebiedsgerichte plannen (VNG-adviseur)")
+
+
+def test_the_coordinators_agenda_page_with_its_forms_and_an_error_is_accessible(open_page, world):
+    page = open_page(world.coordinator)
+    page.goto(f"{page.base_url}/programma/agenda/{world.agenda.pk}/")
+    check_accessible(page, "agenda page (coördinator, with the forms)")
+    page.get_by_role("button", name="Risico toevoegen").click()
+    summary = page.get_by_role("alert")
+    summary.wait_for()
+    assert "Beschrijf het risico." in summary.inner_text()
+    assert page.title().startswith("Fout:")
+    check_accessible(page, "agenda page with the error summary")

@@ -4,7 +4,7 @@ Unique marker strings are planted in the personal data of UWV (another partner) 
 Every URL pattern is filled with ids of objects the user has no right to, requested with GET
 and, where the view accepts it, POST, as: anonymous, a user of a partner that takes part in
 nothing (IND), a user of another participating partner (SVB), a stuurgroep member, the
-coördinator, and the projectleider of a different project. No response may contain a marker;
+coördinator, the projectleider of a different project, and a VNG-adviser. No response may contain a marker;
 where the role may not reach the object the answer is a 404 (anonymous: the login page).
 A URL pattern that this test does not know makes it fail: cover new URLs here.
 """
@@ -49,7 +49,8 @@ from tests.factories import (
 )
 
 MARK = f"LEKMARKER{uuid.uuid4().hex[:10].upper()}"
-ROLES = ["anonymous", "outsider", "other_partner", "steering", "coordinator", "other_lead"]
+ROLES = ["anonymous", "outsider", "other_partner", "steering", "coordinator", "other_lead",
+         "vng_adviser"]
 # Who may legitimately reach each kind of object (and then must still see no marker).
 REACH = {
     "public": set(ROLES),
@@ -60,6 +61,8 @@ REACH = {
     "steering_report": {"steering", "coordinator"},
     # A partner's pledges, suspensions and a plan's free capacity: stuurgroep and coördinator.
     "capacity_all": {"steering", "coordinator"},
+    # The gebiedsgerichte plans and their status (no personal data): the VNG-adviser too.
+    "area_plans": {"steering", "coordinator", "vng_adviser"},
     # The interesseverkenning of X: the projectleider of X and the programme see every answer.
     "survey_x": {"steering", "coordinator"},
     # A question put to UWV: UWV's own users only (none of the hunted roles).
@@ -208,7 +211,7 @@ def covered(world) -> dict[str, Target]:
         "agenda:risk_add": Target("steering_report", {"agenda_pk": a["agenda"].pk}),
         "agenda:part_remove": Target("steering_report", {"agenda_pk": a["agenda"].pk, "part": "risico",
                                                          "part_pk": a["agenda"].risks.get().pk}),
-        "agenda:area_plans": Target("steering_report", {}, post=False),
+        "agenda:area_plans": Target("area_plans", {}, post=False),
         "agenda:project_theme": Target("plan_x", {"pk": x.pk}),
         "agenda:interest": Target("survey_x", {"pk": x.pk}),
         "agenda:interest_inbox": Target("self", {}, post=False),
@@ -327,6 +330,8 @@ def world(base):
             "steering": base.steering_member,
             "coordinator": base.coordinator,
             "other_lead": other_lead,
+            "vng_adviser": UserFactory(partner=PartnerFactory(code="VNG", name="VNG", kind="adviserend"),
+                                       vng_adviser=True),
         },
     }
 
