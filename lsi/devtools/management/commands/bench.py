@@ -214,6 +214,7 @@ class Command(BaseCommand):
                 results += self.bench_import(min(runs, 3))
                 if grow:  # linear growth: the same factor at five times the rows
                     settings.LSI_UPLOAD_MAX_ROWS = max(settings.LSI_UPLOAD_MAX_ROWS, GROWTH * IMPORT_ROWS)
+                    settings.LSI_UPLOAD_MAX_BYTES = max(settings.LSI_UPLOAD_MAX_BYTES, GROWTH * 100 * 2**20)
                     results += self.bench_import(1, rows=GROWTH * IMPORT_ROWS)
             if "lists" in parts:
                 results += self.bench_lists(runs)
