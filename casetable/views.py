@@ -89,10 +89,13 @@ def _sessions_for_selection(project):
 # ---- verwonderadressen -------------------------------------------------------------------------
 
 def _render_flagged(request, project, *, selection_form=None, exception_form=None):
-    partners = list(selectors.participating_partners(project))
+    if not hasattr(project, "partner_list"):
+        project = selectors.flagged_project(request.user, project.pk)
+    partners = project.partner_list
     filters = FilterForm(request.GET or None, partners=selectors.participating_partners(project),
                          categories=selectors.project_categories(project))
     read_choices(filters.fields["partner"], partners)
+    read_choices(filters.fields["category"], project.category_list)
     may_deliberate = rules.deliberation_problem(request.user, project) is None
     if selection_form is None:
         selection_form = SelectionForm(sessions=_sessions_for_selection(project),
@@ -148,8 +151,7 @@ def _sort_links(request, current: str) -> dict:
 @transaction.atomic
 def flagged(request, pk):
     """Verwonderadressen: addresses with active signals of at least N partners."""
-    return _render_flagged(request, get_object_or_404(
-        selection.with_rule(Project.objects.led_by(request.user)), pk=pk))
+    return _render_flagged(request, selectors.flagged_project(request.user, pk))
 
 
 @login_required
