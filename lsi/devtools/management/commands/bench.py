@@ -351,7 +351,7 @@ class Command(BaseCommand):
                  for name in StepTimer.STEPS]
         steps.append(("rest: ontvangst, uploadregel, locks, commit",
                       ours_ms - sum(ms for _name, ms in steps)))
-        return [Measure(f"Import {rows:,} regels CSV, met history".replace(",", "."), ours_ms, floor_ms,
+        return [Measure(f"Import {rows:_} regels CSV, met history".replace("_", "."), ours_ms, floor_ms,
                         factor_target=2.0, note=f"{rows} signalen, {stored} historyregels; vloer: "
                         "COPY in een kopie van de tabel met haar indexen en sleutels", steps=steps)]
 
