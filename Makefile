@@ -60,9 +60,9 @@ test: install
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	$(PY) scripts/test_services.py $(PY) -m pytest $(PYTEST_ARGS)
 
-## Benchmarks on PostgreSQL (make bench): the figures of the performance section of the README.
+## Benchmarks on PostgreSQL (make bench; options: make bench BENCH_ARGS="--report-only --grow").
 bench: install
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) manage.py bench
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -54,6 +54,13 @@ class RuleForm(Form):
     )
 
 
+def read_choices(field, objects) -> None:
+    """Give a model choice field the choices of objects the page has read already: rendering
+    it then asks the database nothing (its queryset still checks a submitted value)."""
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = empty + [(obj.pk, field.label_from_instance(obj)) for obj in objects]
+
+
 class FilterForm(Form):
     id_prefix = "filter"
 

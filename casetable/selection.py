@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce
 
 from projects.models import Partner, Project
 from signals.models import MIN_PARTNERS, AddressOverlap, Signal
@@ -35,9 +36,19 @@ _POSTCODE_PREFIX = re.compile(r"[1-9][0-9]{0,3}|[1-9][0-9]{3}[A-Z]{1,2}")
 
 
 def min_partners(project: Project) -> int:
-    """N of the selection rule for this project (2 unless the projectleider changed it)."""
+    """N of the selection rule for this project (2 unless the projectleider changed it); read
+    along with the project when it came from ``with_rule``."""
+    rule = getattr(project, "selection_rule", None)
+    if rule is not None:
+        return rule
     value = CaseTableSettings.objects.filter(project=project).values_list("min_partners", flat=True)
     return value[0] if value else MIN_PARTNERS
+
+
+def with_rule(projects):
+    """Projects with N of their selection rule read in the same query (for ``min_partners``)."""
+    rule = CaseTableSettings.objects.filter(project=OuterRef("pk")).values("min_partners")[:1]
+    return projects.annotate(selection_rule=Coalesce(Subquery(rule), MIN_PARTNERS))
 
 
 def normalise_prefix(text: str) -> str | None:
@@ -101,31 +112,37 @@ def matching(project: Project, criteria: Criteria, user):
     return rows
 
 
-def _page_rows(project, criteria, user, number: int, per_page: int) -> list[FlaggedAddress]:
-    """One page, in the order the user chose, with the exception and agenda markers."""
+def _page_rows(project, criteria, user, number: int, per_page: int) -> tuple[list[FlaggedAddress], int]:
+    """One page, in the order the user chose, with the exception and agenda markers, and the
+    total of all matching addresses counted in the same query (0 when the page is empty)."""
     same_address = {"project": project, "address_key": OuterRef("address_key")}
     rows = (
         matching(project, criteria, user)
         .order_by(*SORTS.get(criteria.sort, SORTS[DEFAULT_SORT]))
         .annotate(is_exception=Exists(ExceptionAddress.objects.filter(**same_address)),
-                  on_agenda=Exists(CaseItem.objects.filter(**same_address)))
-        .values_list("address_key", "partner_count", "is_exception", "on_agenda")
+                  on_agenda=Exists(CaseItem.objects.filter(**same_address)),
+                  total=Window(Count("*")))
+        .values_list("address_key", "partner_count", "is_exception", "on_agenda", "total")
     )[(number - 1) * per_page:number * per_page]
-    return [FlaggedAddress(address_key=key, partner_count=count, is_exception=exception, on_agenda=agenda)
-            for key, count, exception, agenda in rows]
+    found = [FlaggedAddress(address_key=key, partner_count=count, is_exception=exception, on_agenda=agenda)
+             for key, count, exception, agenda, _total in rows]
+    return found, (rows[0][4] if rows else 0)
 
 
 def flagged_addresses(project: Project, criteria: Criteria, page_number=1,
                       per_page: int = PER_PAGE, *, user) -> Page:
     """One page of verwonderadressen (a Django ``Page``, so the usual pager template works).
-    A page past the end shows the last page."""
+    A page past the end shows the last page. The page and its total come in one query; only a
+    page past the end asks for the total apart, then reads the last page."""
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
-    total = matching(project, criteria, user).count()
-    number = min(number, max(1, math.ceil(total / per_page)))
-    rows = _page_rows(project, criteria, user, number, per_page) if total else []
+    rows, total = _page_rows(project, criteria, user, number, per_page)
+    if not rows and number > 1:
+        total = matching(project, criteria, user).count()
+        number = max(1, math.ceil(total / per_page))
+        rows = _page_rows(project, criteria, user, number, per_page)[0] if total else []
     describe(project, rows)
     return Page(rows, number, Paginator(_Total(total), per_page))
 

@@ -1,13 +1,42 @@
 """Reads for the casustafel screens. The caller has already scoped the object to the user
 (``visible_to``); these only gather what a screen shows."""
-from django.db.models import Count, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import Count, OuterRef, Q
+from django.db.models.functions import JSONObject
+from django.shortcuts import get_object_or_404
 
-from projects.models import Category, Partner, Project
+from projects.models import Category, Participation, Partner, Project
 from signals.models import Signal
 
-from . import closing
+from . import closing, selection
 from .models import CaseItem, CaseTableSession
 from .rules import deliberation_problem
+
+
+def flagged_project(user, pk: int) -> Project:
+    """The project of the verwonderadressen page, 404 unless the user leads it, with what the
+    page's forms offer read along in the same query: N of the selection rule
+    (``selection.with_rule``), the participating partners (``partner_list``, by code) and their
+    categories (``category_list``, by name)."""
+    projects = selection.with_rule(Project.objects.led_by(user))
+    if connection.vendor != "postgresql":  # the demo on SQLite: separate reads
+        project = get_object_or_404(projects, pk=pk)
+        project.partner_list = list(participating_partners(project))
+        project.category_list = list(project_categories(project))
+        return project
+    partners = Partner.objects.filter(participations__project=OuterRef("pk")).order_by("code")
+    chosen = Participation.categories.through.objects.filter(
+        participation__project=OuterRef(OuterRef("pk"))).values("category_id")
+    categories = Category.objects.filter(pk__in=chosen).order_by("name")
+    project = get_object_or_404(projects.annotate(
+        partner_rows=ArraySubquery(partners.values(row=JSONObject(
+            id="pk", code="code", name="name", delivery="delivery"))),
+        category_rows=ArraySubquery(categories.values(row=JSONObject(id="pk", code="code", name="name"))),
+    ), pk=pk)
+    project.partner_list = [Partner(**row) for row in project.partner_rows]
+    project.category_list = [Category(**row) for row in project.category_rows]
+    return project
 
 
 def participating_partners(project: Project):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from projects import accesslog, filejobs
 from projects.exports import export
-from projects.models import Project
+from projects.models import Partner, Project
 from projects.phases import Phase
 from projects.refusals import Refused
 from projects.roles import is_lead
@@ -50,6 +50,7 @@ from .forms import (
     SelectionForm,
     SessionForm,
     TestsForm,
+    read_choices,
     show_error,
 )
 from .models import (
@@ -88,8 +89,21 @@ def _sessions_for_selection(project):
 # ---- verwonderadressen -------------------------------------------------------------------------
 
 def _render_flagged(request, project, *, selection_form=None, exception_form=None):
+    if not hasattr(project, "partner_list"):
+        project = selectors.flagged_project(request.user, project.pk)
+    partners = project.partner_list
     filters = FilterForm(request.GET or None, partners=selectors.participating_partners(project),
                          categories=selectors.project_categories(project))
+    read_choices(filters.fields["partner"], partners)
+    read_choices(filters.fields["category"], project.category_list)
+    may_deliberate = rules.deliberation_problem(request.user, project) is None
+    if selection_form is None:
+        selection_form = SelectionForm(sessions=_sessions_for_selection(project),
+                                       on_request_partners=on_request_partners(project))
+        read_choices(selection_form.fields["partner"],
+                     [p for p in partners if p.delivery == Partner.Delivery.ON_REQUEST])
+        if may_deliberate:  # the agenda action, with its casustafels
+            read_choices(selection_form.fields["session"], _sessions_for_selection(project))
     rule = selection.min_partners(project)
     criteria = filters.criteria(rule)
     page = selection.flagged_addresses(project, criteria, request.GET.get("page"), user=request.user)
@@ -105,10 +119,9 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
         "project": project, "filters": filters, "page": page, "rule": rule, "criteria": criteria,
         "sort_links": _sort_links(request, criteria.sort),
         "exceptions": exceptions, "page_has_errors": _has_errors(selection_form, exception_form),
-        "selection_form": selection_form or SelectionForm(
-            sessions=_sessions_for_selection(project), on_request_partners=on_request_partners(project)),
+        "selection_form": selection_form,
         "exception_form": exception_form or ExceptionForm(),
-        "may_deliberate": rules.deliberation_problem(request.user, project) is None,
+        "may_deliberate": may_deliberate,
     })
 
 
@@ -138,7 +151,7 @@ def _sort_links(request, current: str) -> dict:
 @transaction.atomic
 def flagged(request, pk):
     """Verwonderadressen: addresses with active signals of at least N partners."""
-    return _render_flagged(request, _led_project(request, pk))
+    return _render_flagged(request, selectors.flagged_project(request.user, pk))
 
 
 @login_required

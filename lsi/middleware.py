@@ -105,9 +105,15 @@ class BodyLimitMiddleware:
 
 class SessionLifetimeMiddleware:
     """However active, a session ends LSI_SESSION_MAX_SECONDS after login (the idle limit is
-    SESSION_COOKIE_AGE). The login time is set by ``projects.receivers.note_login_time``."""
+    SESSION_COOKIE_AGE). The login time is set by ``projects.receivers.note_login_time``.
+
+    The idle limit moves on with activity: the session (and its expiry) is saved again once
+    LSI_SESSION_TOUCH_SECONDS have passed since it was last saved, not on every request (a
+    write and a commit per page view). So an idle session ends between SESSION_COOKIE_AGE
+    minus that interval and SESSION_COOKIE_AGE after the last request, never later."""
 
     KEY = "lsi_login_at"
+    TOUCHED = "lsi_touched_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -129,4 +135,7 @@ class SessionLifetimeMiddleware:
                                          "%(hours)s uur. Log opnieuw in.")
                               % {"hours": settings.LSI_SESSION_MAX_SECONDS // 3600})
                 return redirect_to_login(request.get_full_path())
+            now = int(time.time())
+            if now - request.session.get(self.TOUCHED, 0) >= settings.LSI_SESSION_TOUCH_SECONDS:
+                request.session[self.TOUCHED] = now  # modified: saved, with a new expiry
         return self.get_response(request)

@@ -71,7 +71,10 @@ def project_grants(user) -> Grants:
     the grant tables once, however many checks it makes."""
     if not user.is_authenticated or not user.is_active or not user.is_partner_user:
         return NO_GRANTS
-    cached = user.__dict__.get("_lsi_grants")
+    # getattr/setattr, not the instance's __dict__: ``request.user`` is a lazy object whose own
+    # __dict__ is not the user's, so the template's ``user`` (the same lazy object) and a model
+    # method (the user itself) would each read the grants.
+    cached = getattr(user, "_lsi_grants", None)
     if cached is not None and cached[0] == _grants_version:
         return cached[1]
     version = _grants_version
@@ -84,7 +87,7 @@ def project_grants(user) -> Grants:
         for object_pk, codename in cursor.fetchall():
             found["led" if codename == _LEAD_CODENAME else "taking_part"].add(int(object_pk))
     grants = Grants(frozenset(found["led"]), frozenset(found["taking_part"]))
-    user.__dict__["_lsi_grants"] = (version, grants)
+    user._lsi_grants = (version, grants)
     return grants
 
 

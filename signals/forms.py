@@ -61,10 +61,14 @@ class SignalFilterForm(forms.Form):
                                choices=[("", _("Alle statussen"))] + Signal.Status.choices)
     upload = forms.IntegerField(label=_("Aanlevering (nummer)"), required=False, min_value=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, categories=None, **kwargs):
+        """``categories``: the (id, name) pairs of the choices when the caller has read them
+        already (the list page reads them with its project); else they are read here."""
         super().__init__(*args, **kwargs)
+        if categories is None:
+            categories = Category.objects.values_list("pk", "name")
         self.fields["category"].choices = [("", _("Alle categorieën"))] + [
-            (str(pk), name) for pk, name in Category.objects.values_list("pk", "name")
+            (str(pk), name) for pk, name in categories
         ]
 
 

@@ -1,8 +1,11 @@
 """Reads for the signal screens. Every read starts from a ``visible_to`` queryset."""
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
-from projects.models import Partner, Project
+from projects.models import Category, Partner, Project
 
 from .information_requests import project_addresses
 from .models import Signal
@@ -12,6 +15,22 @@ EXPORT_HEADER = [
     "woonplaats", "adressleutel", "categorie", "indicatoren", "referentie", "datum_signaal",
     "status", "aangeleverd_op", "aanlevering",
 ]
+
+
+def list_project(pk: int) -> Project:
+    """The project of a signal list, with the choices of its category filter (every category,
+    by name) as ``category_choices``: one read for the page's frame. The caller has checked
+    that the user sees signals in it."""
+    names = Category.objects.order_by("name")
+    if connection.vendor != "postgresql":  # the demo on SQLite: a second read
+        project = get_object_or_404(Project, pk=pk)
+        project.category_choices = list(names.values_list("pk", "name"))
+        return project
+    project = get_object_or_404(Project.objects.annotate(
+        category_ids=ArraySubquery(names.values("pk")),
+        category_names=ArraySubquery(names.values("name"))), pk=pk)
+    project.category_choices = list(zip(project.category_ids, project.category_names, strict=True))
+    return project
 
 
 def filtered_signals(user, project: Project, form):

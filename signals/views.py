@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,8 +51,10 @@ def _delivering_project(request, pk) -> Project:
 @accesslog.logs_denied(events.SIGNAL_LIST, "signal")
 @transaction.atomic
 def signal_list(request, pk):
-    project = _signal_project(request, pk)
-    form = SignalFilterForm(request.GET or None)
+    if pk not in signal_project_ids(request.user):
+        raise Http404
+    project = selectors.list_project(pk)
+    form = SignalFilterForm(request.GET or None, categories=project.category_choices)
     lead = is_lead(request.user, project)
     page = selectors.signal_page(request.user, project, form, request.GET.get("page"),
                                  with_partner=lead)
@@ -68,10 +71,12 @@ def signal_list(request, pk):
 
 def _prepare_rows(signals) -> None:
     """Give each row of the list its link, status label and grounds (up to 80 characters, as
-    ``truncatechars``), translating the status labels once per page instead of once per row."""
+    ``truncatechars``), translating the status labels and resolving the link's pattern once
+    per page instead of once per row."""
     labels = {value: str(label) for value, label in Signal.Status.choices}
+    prefix, _, suffix = reverse("signals:detail", args=[1]).rpartition("/1/")
     for signal in signals:
-        signal.detail_url = signal.get_absolute_url()
+        signal.detail_url = f"{prefix}/{signal.pk}/{suffix}"
         signal.status_label = labels.get(signal.status, signal.status)
         grounds = signal.grounds
         signal.grounds_short = Truncator(grounds).chars(80) if len(grounds) > 80 else grounds

@@ -102,7 +102,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "projects.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "projects.backends.PortalBackend",  # ModelBackend, the partner read with the user
     "lsi.sso.backend.PartnerProviderBackend",  # sign-in through a partner's own provider (OIDC)
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -178,7 +178,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit moves on with activity: lsi.middleware.SessionLifetimeMiddleware saves the
+# session again when it was last saved this long ago (not on every request).
+SESSION_SAVE_EVERY_REQUEST = False
+LSI_SESSION_TOUCH_SECONDS = 60
 # However active, a session ends this long after login (lsi.middleware.SessionLifetimeMiddleware).
 LSI_SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 10 * 60 * 60)
 # Flash messages can name an address: they stay on the server, never in a readable cookie.

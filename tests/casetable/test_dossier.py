@@ -167,3 +167,21 @@ def test_the_history_reads_in_dutch_local_time_and_names_objects_not_ids(finishe
     uwv = Partner.objects.get(code="UWV")
     assert f"Signaal van {uwv.name}," in history
     assert not re.search(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d", history)  # no raw timestamps
+
+
+def test_the_dossier_page_reads_every_history_table_in_one_statement(finished, lead, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(lead)
+    url = reverse("casetable:dossier", args=[finished.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    history_reads = [q for q in captured.captured_queries if '"casetable_historical' in q["sql"]
+                     or '"signals_historical' in q["sql"]]
+    assert len(history_reads) == 1
+    # the session; the user; a savepoint around: the grants, the item, its signals, tests,
+    # decisions, present partners, controls, interventions, zorgmeldingen, the history, its
+    # users, the partner names, the access log and the latest PDF
+    assert len(captured) <= 18, [q["sql"][:80] for q in captured.captured_queries]

@@ -188,3 +188,23 @@ def test_the_address_and_count_headers_sort_the_list_and_keep_the_filter(project
             'href="?postcode=8011&sort=partners_desc">Aantal partners</a></th>') in shown
     shown = client_for(lead).get(url).content.decode()
     assert 'aria-sort="descending"><a class="utrecht-link" href="?sort=partners_asc">' in shown
+
+
+def test_the_overview_costs_the_same_few_queries_filtered_or_not(project, lead, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(lead)
+    url = reverse("casetable:flagged", args=[project.pk])
+    client.get(url)
+    counts = {}
+    for query in ({}, {"sort": "postcode_desc"}, {"postcode": "8011", "min_count": "3"}, {"page": "9"}):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, query).status_code == 200
+        counts[str(query)] = len(captured)
+    # the session; the user with its partner; in the view's transaction (a savepoint here):
+    # the grants, the project with its rule, partners and categories, the page with its total,
+    # the details of its addresses, the exceptions, the casustafels of the agenda action and
+    # the access log. A page past the end counts apart and reads the last page.
+    assert counts.pop("{'page': '9'}") == 13
+    assert set(counts.values()) == {11}, counts

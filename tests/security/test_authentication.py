@@ -168,9 +168,47 @@ def test_changing_the_password_logs_out_every_other_session(person):
     assert phone.get(reverse("projects:list")).status_code == 302
 
 
-def test_the_session_times_out_when_idle():
+def _stored_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    return Session.objects.get(session_key=key).expire_date
+
+
+def test_the_session_times_out_after_half_an_hour_idle(person):
+    from django.utils import timezone
+
+    client = Client()
+    log_in(client, "inge")
+    assert client.get(reverse("projects:list")).status_code == 200
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST
+    assert _stored_expiry(client) <= timezone.now() + timezone.timedelta(minutes=30)
+
+    session = client.session
+    session.set_expiry(-1)  # half an hour without a request has passed
+    session.save()
+
+    assert client.get(reverse("projects:list")).status_code == 302
+
+
+def test_activity_moves_the_idle_limit_on_but_not_on_every_request(person, settings):
+    import time
+
+    client = Client()
+    log_in(client, "inge")
+    client.get(reverse("projects:list"))
+    first = _stored_expiry(client)
+    client.get(reverse("projects:list"))
+    assert _stored_expiry(client) == first  # within a minute: no write
+
+    session = client.session
+    session["lsi_touched_at"] = int(time.time()) - settings.LSI_SESSION_TOUCH_SECONDS
+    session.save()
+    saved = _stored_expiry(client)
+    time.sleep(1)
+    client.get(reverse("projects:list"))
+
+    assert _stored_expiry(client) > saved
 
 
 @pytest.mark.parametrize("password", ["kort-11-tek", "password1234", "123456789012"])

@@ -4,6 +4,7 @@ Runs on PostgreSQL in a separate database (``<name>_bench``, kept between runs s
 signals are built once). Prints a table; exits non-zero when a target is missed.
 
     make bench            # or: python manage.py bench [--rebuild] [--runs 5] [--only import]
+                          #     [--report-only]: report missed targets, exit 0
 """
 import os
 import random
@@ -15,28 +16,159 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lsi.devtools.measure import Measure, alternate, count_queries, floor_request, page_of, render_floor
 from lsi.reports.models import ReportJob
 from projects import lifecycle, plans
 from projects.bulk import insert_with_history
 from projects.models import Body, Category, Partner, Project
+from projects.querysets import project_grants
 from signals import overlap
 from signals.importer import import_file
 from signals.models import Signal
 
 PROJECTS, PARTNERS, SIGNALS = 20, 10, 1_000_000
 IMPORT_ROWS = 100_000
+GROWTH = 5  # --grow: the import again with five times the rows
 PREFIX = "bench"
 LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
 PARTS = ("import", "lists", "casetable", "reports", "capacity", "agenda")
+FLOOR_TABLE = "bench_copy_floor"  # the import's floor: a copy of the signal table
+
+
+def import_file_bytes(rows: int) -> bytes:
+    """A partner's CSV of ``rows`` new signals (Dutch Excel dialect), new on every call: the
+    same file again would be refused as already delivered."""
+    lines = ["postcode;huisnummer;huisletter;huisnummertoevoeging;straat;woonplaats;"
+             "categorie;indicatoren;referentie;datum_signaal"]
+    salt = time.time_ns()
+    for index, (postcode, number) in enumerate(addresses(rows, seed=salt)):
+        lines.append(f"{postcode[:4]} {postcode[4:].lower()};{number};;;Benchstraat;Zwolle;"
+                     f"{'adresfraude' if index % 2 else 'uitkeringsfraude'};\"{GROUNDS}\";"
+                     f"R-{salt}-{index};01-02-2026")
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+class StepTimer:
+    """Where an import's time goes, by step: the functions the importer calls for each step
+    are timed in place (and the one statement that moves the staged rows into the table with
+    their history rows), for the duration of a ``with`` block. Measuring only: nothing else
+    changes."""
+
+    STEPS = ("lezen en normaliseren", "valideren", "staging (COPY in tijdelijke tabel)",
+             "insert + history (één statement)", "overlap bijwerken")
+
+    def __enter__(self):
+        from projects import bulk
+        from signals import importer
+
+        self.timings = dict.fromkeys(self.STEPS, 0.0)
+        self.patched = []
+        for module, name, step in ((importer, "read_upload", self.STEPS[0]),
+                                   (importer, "validate", self.STEPS[1]),
+                                   (bulk, "_copy_with_history", self.STEPS[2]),
+                                   (overlap, "refresh", self.STEPS[4])):
+            original = getattr(module, name)
+            self.patched.append((module, name, original))
+            setattr(module, name, self._timed(original, step))
+        self.wrapper = connection.execute_wrapper(self._statement)
+        self.wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.wrapper.__exit__(*exc)
+        for module, name, original in self.patched:
+            setattr(module, name, original)
+        # the history statement runs inside the staging step: count it once
+        self.timings[self.STEPS[2]] -= self.timings[self.STEPS[3]]
+
+    def _timed(self, function, step):
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.timings[step] += (time.perf_counter() - started) * 1000
+        return timed
+
+    def _statement(self, execute, sql, params, many, context):
+        if not sql.lstrip().startswith("WITH inserted"):
+            return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timings[self.STEPS[3]] += (time.perf_counter() - started) * 1000
+
+
+def list_floor(project, user, url: str):
+    """The floor of a signal list page: its rows read with one hand-written query (the partner's
+    own or all of the project, filtered, newest first; a page in the second half counted from
+    the end) and the same template rendered with them."""
+    from django.http import QueryDict
+
+    from signals.forms import SignalFilterForm
+    from signals.views import _prepare_rows
+
+    request = floor_request(user, url)
+    query = QueryDict(url.partition("?")[2])
+    lead = project.pk in project_grants(user).led
+    where, params = ["s.project_id = %s"], [project.pk]
+    if not lead:
+        where.append("s.partner_id = %s")
+        params.append(user.partner_id)
+    if query.get("postcode"):
+        where.append("s.postcode LIKE %s")
+        params.append(query["postcode"].upper() + "%")
+    if query.get("status"):
+        where.append("s.status = %s")
+        params.append(query["status"])
+    table = Signal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} s WHERE {' AND '.join(where)}", params)
+        total = cursor.fetchone()[0]
+    pages = max(1, -(-total // 50))
+    number = min(max(1, int(query.get("page", 1))), pages)
+    start, stop = (number - 1) * 50, min(number * 50, total)
+    backwards = total - stop < start
+    order, offset = ("ASC", total - stop) if backwards else ("DESC", start)
+    sql = (f"WITH ids AS (SELECT s.id FROM {table} s WHERE {' AND '.join(where)} "
+           f"ORDER BY s.id {order} LIMIT %s OFFSET %s) "
+           "SELECT s.id, s.typed_address, s.postcode, s.house_number, s.house_letter, "
+           "s.house_number_suffix, s.street, s.city, s.grounds, s.reference, s.signal_date, "
+           "s.status, c.id, c.name, p.id, p.name "
+           f"FROM ids JOIN {table} s ON s.id = ids.id JOIN projects_category c ON c.id = s.category_id "
+           f"JOIN projects_partner p ON p.id = s.partner_id ORDER BY s.id {order}")
+    fields = ("id", "typed_address", "postcode", "house_number", "house_letter",
+              "house_number_suffix", "street", "city", "grounds", "reference", "signal_date", "status")
+    form = SignalFilterForm(query or None)
+    form.is_valid()  # its choices read once, before the timing: the floor renders it
+
+    def floor():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, offset])
+            found = cursor.fetchall()
+        if backwards:
+            found.reverse()
+        rows = []
+        for values in found:
+            signal = Signal(**dict(zip(fields, values[:12], strict=True)))
+            signal.category = Category(id=values[12], name=values[13])
+            signal.partner = Partner(id=values[14], name=values[15])
+            rows.append(signal)
+        _prepare_rows(rows)
+        render_floor(request, "signals/signal_list.html", {
+            "project": project, "form": form, "page": page_of(rows, number, total), "is_lead": lead,
+            "may_deliver": project.pk in project_grants(user).taking_part})
+
+    return floor
 
 
 def addresses(count: int, seed: int):
@@ -53,11 +185,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="bouw de testdata opnieuw")
-        parser.add_argument("--runs", type=int, default=5)
+        parser.add_argument("--runs", type=int, default=5, help="metingen per figuur (import: hoogstens 3)")
         parser.add_argument("--only", choices=PARTS, action="append",
                             help="meet alleen dit deel (mag vaker)")
+        parser.add_argument("--report-only", action="store_true",
+                            help="meld gemiste doelen, maar eindig zonder fout")
+        parser.add_argument("--grow", action="store_true",
+                            help=f"ook de import van {GROWTH}x zoveel regels (één meting)")
 
-    def handle(self, *args, rebuild, runs, only, **options):
+    def handle(self, *args, rebuild, runs, only, report_only, grow, **options):
         if connection.vendor != "postgresql":
             raise CommandError("De benchmark draait op PostgreSQL: zet DATABASE_URL.")
         settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
@@ -76,11 +212,15 @@ class Command(BaseCommand):
 
             results = []
             if "import" in parts:
-                results.append(self.bench_import())
+                results += self.bench_import(min(runs, 3))
+                if grow:  # linear growth: the same factor at five times the rows
+                    settings.LSI_UPLOAD_MAX_ROWS = max(settings.LSI_UPLOAD_MAX_ROWS, GROWTH * IMPORT_ROWS)
+                    settings.LSI_UPLOAD_MAX_BYTES = max(settings.LSI_UPLOAD_MAX_BYTES, GROWTH * 100 * 2**20)
+                    results += self.bench_import(1, rows=GROWTH * IMPORT_ROWS)
             if "lists" in parts:
                 results += self.bench_lists(runs)
             if "casetable" in parts or "reports" in parts:
-                casetable_results = casetable_bench.run(self.stdout)
+                casetable_results = casetable_bench.run(self.stdout, runs)
                 if "casetable" in parts:
                     results += casetable_results
             if "reports" in parts:
@@ -88,15 +228,15 @@ class Command(BaseCommand):
             if "capacity" in parts:
                 from lsi.devtools import capacity_bench
 
-                results += capacity_bench.run(self.stdout, runs)
+                results += [_measure(*row) for row in capacity_bench.run(self.stdout, runs)]
             if "agenda" in parts:
                 from lsi.devtools import agenda_bench
 
-                results += agenda_bench.run(self.stdout)
+                results += [_measure(*row) for row in agenda_bench.run(self.stdout)]
         finally:
             for alias in connections:
                 connections[alias].close()
-        self.report(results)
+        self.report(results, report_only)
 
     # ---- data ---------------------------------------------------------------------------
     def build(self, rebuild: bool) -> None:
@@ -170,41 +310,82 @@ class Command(BaseCommand):
         return user
 
     # ---- measurements -------------------------------------------------------------------
-    def bench_import(self) -> tuple:
+    def bench_import(self, runs: int, rows: int = IMPORT_ROWS) -> list[Measure]:
+        """Our import of a fresh file (validated, stored with history, overlap refreshed, one
+        transaction) beside a raw COPY of the same stored rows into a scratch copy of the
+        signal table (its indexes, constraints and foreign keys), in turns."""
         project = Project.objects.get(name=f"{PREFIX}-import")
-        Signal.objects.filter(project=project).delete()
-        overlap.rebuild(project.pk)
-        with connection.cursor() as cursor:  # not the dead rows of the last run in the way
-            cursor.execute(f"VACUUM (ANALYZE) {Signal._meta.db_table}")
         partner = Partner.objects.get(code=f"{PREFIX.upper()}-P01")
         user = get_user_model().objects.get(username=f"{PREFIX}-p01")
-        lines = ["postcode;huisnummer;huisletter;huisnummertoevoeging;straat;woonplaats;"
-                 "categorie;indicatoren;referentie;datum_signaal"]
-        salt = time.time_ns()  # a new file each run: the same file again is refused as a duplicate
-        for index, (postcode, number) in enumerate(addresses(IMPORT_ROWS, seed=salt)):
-            lines.append(f"{postcode[:4]} {postcode[4:].lower()};{number};;;Benchstraat;Zwolle;"
-                         f"{'adresfraude' if index % 2 else 'uitkeringsfraude'};\"{GROUNDS}\";"
-                         f"R-{salt}-{index};01-02-2026")
-        data = ("\r\n".join(lines) + "\r\n").encode("cp1252")
-        started = time.perf_counter()
-        upload = import_file(project, partner, user, data, "bench.csv")
-        elapsed = time.perf_counter() - started
-        if upload.rows_accepted != IMPORT_ROWS:
-            raise CommandError(f"Import stored {upload.rows_accepted} rows: {upload.errors[:3]}")
-        history = Signal.history.filter(upload_id=upload.pk, history_type="+").count()
-        return ("Import 100.000 regels CSV, met history", elapsed * 1000, 1200, 5000,
-                f"{IMPORT_ROWS} signalen, {history} historyregels")
+        table = connection.ops.quote_name(Signal._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in Signal._meta.concrete_fields
+                            if not f.primary_key)
+        state = {"data": b"", "upload": None, "copy": b"", "steps": []}
 
-    def bench_lists(self, runs: int) -> list[tuple]:
+        def undo_import():
+            with connection.cursor() as cursor:  # the history is append-only: it stays
+                cursor.execute(f"DELETE FROM {table} WHERE project_id = %s", [project.pk])
+            overlap.rebuild(project.pk)
+            with connection.cursor() as cursor:  # not the dead rows of the last run in the way
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
+                cursor.execute(f"TRUNCATE {FLOOR_TABLE}")
+            state["data"] = import_file_bytes(rows)
+
+        def ours():
+            with StepTimer() as steps:
+                upload = import_file(project, partner, user, state["data"], "bench.csv")
+            if upload.rows_accepted != rows:
+                raise CommandError(f"Import stored {upload.rows_accepted} rows: {upload.errors[:3]}")
+            state["upload"], state["steps"] = upload, [*state["steps"], steps.timings]
+
+        def floor():
+            with transaction.atomic(), connection.cursor() as cursor:
+                with cursor.cursor.copy(f"COPY {FLOOR_TABLE} ({columns}) FROM STDIN") as copy:
+                    copy.write(state["copy"])
+
+        self.scratch_table()
+        undo_import()
+        ours()  # the rows the floor copies: exactly what our import stored (not timed)
+        with connection.cursor() as cursor:
+            buffer = bytearray()
+            with cursor.cursor.copy(f"COPY (SELECT {columns} FROM {table} WHERE upload_id = %s) "
+                                    "TO STDOUT", [state["upload"].pk]) as copy:
+                for chunk in copy:
+                    buffer += chunk
+            state["copy"] = bytes(buffer)
+        state["steps"] = []
+        ours_ms, floor_ms = alternate(ours, floor, runs, warm_up=False, between=undo_import)
+        stored = Signal.history.filter(upload_id=state["upload"].pk, history_type="+").count()
+        steps = [(name, statistics.median(run.get(name, 0) for run in state["steps"]))
+                 for name in StepTimer.STEPS]
+        steps.append(("rest: ontvangst, uploadregel, locks, commit",
+                      ours_ms - sum(ms for _name, ms in steps)))
+        return [Measure(f"Import {rows:_} regels CSV, met history".replace("_", "."), ours_ms, floor_ms,
+                        factor_target=2.0, note=f"{rows} signalen, {stored} historyregels; vloer: "
+                        "COPY in een kopie van de tabel met haar indexen en sleutels", steps=steps)]
+
+    def scratch_table(self) -> None:
+        """The floor's table: a copy of the signal table with the same indexes, constraints and
+        foreign keys (kept between runs, emptied before each)."""
+        table = connection.ops.quote_name(Signal._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {FLOOR_TABLE}")
+            cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (LIKE {table} INCLUDING ALL)")
+            cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                           "WHERE conrelid = %s::regclass AND contype = 'f'", [Signal._meta.db_table])
+            for name, definition in cursor.fetchall():
+                cursor.execute(f"ALTER TABLE {FLOOR_TABLE} ADD CONSTRAINT floor_{name[:50]} {definition}")
+
+    def bench_lists(self, runs: int) -> list[Measure]:
         project = Project.objects.filter(name__startswith=f"{PREFIX}-list").order_by("pk")[5]
         results = []
-        cases = [
-            ("Lijst partner, pagina 1", f"{PREFIX}-p03", ""),
+        cases = [  # label, user, query, targets (factor, queries)
+            ("Lijst partner, pagina 1", f"{PREFIX}-p03", "", (1.5, 4)),
             ("Lijst partner, pagina 20 + filters", f"{PREFIX}-p03",
-             "?category=&postcode=801&status=actief&page=20"),
-            ("Lijst projectleider, pagina 1", f"{PREFIX}-p00", ""),
+             "?category=&postcode=801&status=actief&page=20", (None, None)),
+            ("Lijst projectleider, pagina 1", f"{PREFIX}-p00", "", (None, None)),
             ("Lijst projectleider, pagina 200 + filter", f"{PREFIX}-p00",
-             "?postcode=8014&page=200"),
+             "?postcode=8014&page=200", (1.5, 4)),
         ]
         url = reverse("signals:list", args=[project.pk])
         # What autovacuum does after a bulk load (it is on by default in production, and may be
@@ -212,40 +393,38 @@ class Command(BaseCommand):
         # the choice of a page's ids are index-only scans instead of visits to the table.
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM (ANALYZE) {Signal._meta.db_table}")
-        for label, username, query in cases:
+        for label, username, query, (factor, max_queries) in cases:
+            user = get_user_model().objects.select_related("partner").get(username=username)
             client = Client()
-            client.force_login(get_user_model().objects.get(username=username))
-            client.get(url + query)  # warm up
-            timings, queries = [], set()
-            for _ in range(runs):
-                with CaptureQueriesContext(connection) as captured:
-                    started = time.perf_counter()
-                    response = client.get(url + query)
-                    timings.append((time.perf_counter() - started) * 1000)
+            client.force_login(user)
+
+            def ours(client=client, label=label, query=query):
+                response = client.get(url + query)
                 if response.status_code != 200:
                     raise CommandError(f"{label}: status {response.status_code}")
-                queries.add(len(captured))
-            floor = 2.5 + 2.9  # measured floor: guardian grant + FK query, plus rendering 50 rows
-            results.append((label, statistics.median(timings), floor, 30,
-                            f"{'/'.join(str(q) for q in sorted(queries))} queries"))
+
+            floor = list_floor(project, user, url + query)
+            ours_ms, floor_ms = alternate(ours, floor, runs)
+            own, total = count_queries(ours)
+            results.append(Measure(label, ours_ms, floor_ms, factor_target=factor, queries=own,
+                                   all_queries=total, query_target=max_queries))
         return results
 
-    def bench_reports(self, big_project_name: str) -> list[tuple]:
+    def bench_reports(self, big_project_name: str) -> list[Measure]:
         """Report PDFs in a fresh process, like a worker: time and peak memory (RSS)."""
         big = Project.objects.get(name=big_project_name)
         self.steering_projects()
         requester = get_user_model().objects.get(username=f"{PREFIX}-coordinator")
         results = []
-        for label, fields, target in (
-            ("Projectrapportage PDF, 200.000 signalen", {"kind": "voortgang", "project": big}, 5000),
+        for label, fields, target_ms, target_mb in (
+            ("Projectrapportage PDF, 200.000 signalen", {"kind": "voortgang", "project": big}, 5000, 500),
             ("Stuurgroep-overzicht PDF, 500+ projecten", {"kind": "stuurgroep",
-                                                          "year": timezone.localdate().year}, 10000),
+                                                          "year": timezone.localdate().year}, 2000, 200),
         ):
             job = ReportJob.objects.create(requested_by=requester, **fields)
             ms, peak_mb = self.render_in_worker_process(job.pk)
-            results.append((label, ms, ms, target, f"piekgeheugen {peak_mb:.0f} MB (doel < 500)"))
-            if peak_mb >= 500:
-                results.append((f"{label}: geheugen", peak_mb, peak_mb, 500, "MB, niet ms"))
+            results.append(Measure(label, ms, ms_target=target_ms, peak_mb=peak_mb, mb_target=target_mb,
+                                   note="in een nieuw proces, zoals een worker"))
         return results
 
     def steering_projects(self) -> None:
@@ -279,15 +458,43 @@ class Command(BaseCommand):
         ms, mb = result.stdout.strip().splitlines()[-1].split()
         return float(ms), float(mb)
 
-    def report(self, results) -> None:
+    def report(self, results: list[Measure], report_only: bool) -> None:
         self.stdout.write("")
-        self.stdout.write(f"{'meting':44} {'ons (ms)':>10} {'vloer (ms)':>11} {'factor':>7} "
-                          f"{'doel (ms)':>10}  oordeel  toelichting")
-        failed = False
-        for label, ours, floor, target, note in results:
-            ok = ours < target
-            failed |= not ok
-            self.stdout.write(f"{label:44} {ours:10.1f} {floor:11.1f} {ours / floor:7.1f} "
-                              f"{target:10.0f}  {'OK' if ok else 'TE TRAAG':7}  {note}")
-        if failed:
-            raise CommandError("Een of meer doelen niet gehaald.")
+        self.stdout.write(f"{'meting':44} {'ons (ms)':>9} {'vloer (ms)':>10} {'factor':>6} "
+                          f"{'doel':>12} {'queries':>9} {'geheugen':>9}  oordeel")
+        missed = []
+        for m in results:
+            target = " ".join(part for part in (
+                f"<={m.factor_target}x" if m.factor_target else "",
+                f"<={m.ms_target:.0f}ms" if m.ms_target else "") if part) or "-"
+            if m.query_target is not None:
+                target += f" q<={m.query_target}"
+            if m.mb_target is not None:
+                target += f" <={m.mb_target:.0f}MB"
+            queries = "-" if m.queries is None else f"{m.queries} ({m.all_queries})"
+            misses = m.misses()
+            missed += [f"{m.label}: {miss}" for miss in misses]
+            self.stdout.write(
+                f"{m.label:44} {m.ours_ms:9.1f} {_or_dash(m.floor_ms, '10.1f'):>10} "
+                f"{_or_dash(m.factor, '6.1f'):>6} {target:>12} {queries:>9} "
+                f"{_or_dash(m.peak_mb, '6.0f') + ' MB' if m.peak_mb else '-':>9}  "
+                f"{'TE TRAAG' if misses else 'OK'}{'  ' + m.note if m.note else ''}")
+            for name, ms in m.steps:
+                self.stdout.write(f"    {name:40} {ms:9.1f}")
+        self.stdout.write("queries: die van de pagina zelf (tussen haakjes: alle, met sessie, gebruiker, "
+                          "BEGIN en COMMIT)")
+        if missed:
+            for line in missed:
+                self.stdout.write(f"niet gehaald: {line}")
+            if not report_only:
+                raise CommandError("Een of meer doelen niet gehaald (--report-only: alleen melden).")
+
+
+def _measure(label, ours_ms, floor_ms, ms_target, note="") -> Measure:
+    """A programme page's figure (capacity, agenda): its time against a target in ms; the floor
+    is the statement that computes it, shown for comparison."""
+    return Measure(label, ours_ms, floor_ms=floor_ms, ms_target=ms_target, note=note)
+
+
+def _or_dash(value, spec: str) -> str:
+    return "-" if value is None else format(value, spec).strip()
