@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from casetable import agenda, closing, controls, debriefing, deliberation, dossier, rules, selection
 from casetable.models import Assignment, CaseItem
-from projects import lifecycle, plans
+from projects import agreement, lifecycle, plans
 from projects.bulk import insert_with_history
 from projects.models import Body, Category, Partner, Project
 from signals import overlap
@@ -113,9 +113,10 @@ def build(stdout) -> Project:
         dpia_reference="DPIA-BENCH", start_date=today, intake_deadline=today, case_table_date=today,
         planned_end=today + timedelta(days=90),
     )
-    for partner in partners:
-        plans.set_participation(project, coordinator, partner=partner, capacity_hours=10,
-                                categories=categories)
+    for partner, user in zip(partners, users, strict=True):
+        participation = plans.set_participation(project, coordinator, partner=partner, capacity_hours=10,
+                                                categories=categories)
+        agreement.accept(participation, user)
     lifecycle.submit(project, coordinator)
     lifecycle.record_decision(project, coordinator, body=region, outcome="goedgekeurd", decided_on=today)
     for participation, user in zip(project.participations.order_by("partner__code"), users, strict=True):

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from lsi.devtools.measure import Measure, alternate, count_queries, floor_request, page_of, render_floor
 from lsi.reports.models import ReportJob
-from projects import lifecycle, plans
+from projects import agreement, lifecycle, plans
 from projects.bulk import insert_with_history
 from projects.models import Body, Category, Partner, Project
 from projects.querysets import project_grants
@@ -270,9 +270,10 @@ class Command(BaseCommand):
                 goals="Benchmark", dpia_reference="DPIA-BENCH", start_date=today,
                 intake_deadline=today, case_table_date=today, planned_end=today,
             )
-            for partner, _user in partners:
-                plans.set_participation(project, coordinator, partner=partner, capacity_hours=10,
-                                        categories=categories)
+            for partner, user in partners:
+                participation = plans.set_participation(project, coordinator, partner=partner,
+                                                        capacity_hours=10, categories=categories)
+                agreement.accept(participation, user)
             lifecycle.submit(project, coordinator)
             lifecycle.record_decision(project, coordinator, body=region, outcome="goedgekeurd",
                                       decided_on=today)
