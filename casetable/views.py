@@ -561,7 +561,7 @@ def assignment_detail(request, assignment_pk):
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user)
                                    .select_related("project", "partner", "duo_partner", "item"),
                                    pk=assignment_pk)
-    form = ResultForm(request.POST or None, initial={
+    form = ResultForm(request.POST or None, action=assignment.action, initial={
         "result": assignment.result, "result_reason": assignment.result_reason,
         "rights_informed": {True: "ja", False: "nee"}.get(assignment.rights_informed),
         "consent": {True: "ja", False: "nee"}.get(assignment.consent), "findings": assignment.findings,
