@@ -4,11 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from lsi.inbox import views as inbox_views
 from projects import accesslog_views
-from projects import views as project_views
 
 urlpatterns = [
-    path("", project_views.home, name="home"),
+    path("", inbox_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("projects.account_urls")),
