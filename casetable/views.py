@@ -20,6 +20,7 @@ from projects.models import Project
 from projects.phases import Phase
 from projects.refusals import Refused
 from projects.roles import is_lead
+from projects.sorting import sort_links
 from signals.selectors import on_request_partners
 
 from . import (
@@ -117,19 +118,7 @@ SORT_COLUMNS = {"postcode": ("postcode_asc", "postcode_desc"), "partners": ("par
 
 
 def _sort_links(request, current: str) -> dict:
-    """Per sortable column the link that sorts by it (the filters kept, back to page one) and
-    its ``aria-sort`` when the list is sorted by it."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    links = {}
-    for column, (first, second) in SORT_COLUMNS.items():
-        active = current in (first, second)
-        params["sort"] = second if current == first else first
-        links[column] = {
-            "url": "?" + params.urlencode(),
-            "aria_sort": ("ascending" if current.endswith("_asc") else "descending") if active else "",
-        }
-    return links
+    return sort_links(request.GET, current, SORT_COLUMNS)
 
 
 @login_required

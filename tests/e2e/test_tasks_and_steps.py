@@ -1,0 +1,73 @@
+"""Mijn taken on the start page, the control result's "(verplicht)" marks, the sortable signal
+list, the verwonderadressen selection across pages and the folded steps, as users meet them in
+Chromium, with axe finding nothing."""
+import pytest
+
+from casetable.models import Assignment
+from tests.e2e.conftest import check_accessible, screenshot
+from tests.e2e.world import deliver, zwolle
+from tests.signals.conftest import good_rows
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def world(server):
+    return zwolle()
+
+
+def execution(world):
+    """Two verwonderadressen; one decided as a huisbezoek by UWV and SVB; phase uitvoering."""
+    from tests.casetable.conftest import decided_visit, to_case_table, to_execution
+
+    deliver(world, world.uwv_user, good_rows(2), "uwv.csv")
+    deliver(world, world.svb_user, good_rows(2), "svb.csv")
+    partners = [world.uwv_user.partner, world.svb_user.partner]
+    item = decided_visit(world.project, world.projectleider, partners, key="8011WR-1--")
+    to_case_table(world.project, world.projectleider)
+    to_execution(world.project, world.projectleider)
+    return item
+
+
+def test_the_start_page_lists_my_tasks_and_leads_to_each(open_page, world):
+    execution(world)
+    page = open_page(world.uwv_user)
+    tasks = page.locator("section", has=page.get_by_role("heading", name="Mijn taken"))
+    row = tasks.locator("[data-lsi-task=control_result]")
+    assert "Wijkaanpak Zwolle" in row.inner_text() and "1" in row.inner_text()
+    check_accessible(page, "start page with tasks")
+    screenshot(page, "partner-start-tasks")
+    with page.expect_navigation():
+        row.get_by_role("link").click()
+    assert page.get_by_role("heading", name="Mijn controleopdrachten").is_visible()
+
+    page = open_page(world.gemeente_user)  # takes part, but not in the duo
+    tasks = page.locator("section", has=page.get_by_role("heading", name="Mijn taken"))
+    assert tasks.locator("[data-lsi-task=control_result]").count() == 0
+
+
+def test_choosing_an_outcome_marks_the_control_fields_it_makes_required(open_page, world):
+    item = execution(world)
+    assignment = Assignment.objects.get(item=item, partner=world.uwv_user.partner, status="open")
+    page = open_page(world.uwv_user)
+    page.goto(f"{page.base_url}{assignment.get_absolute_url()}")
+    findings = page.locator("label[for=result_findings] .lsi-required")
+    reason = page.locator("label[for=result_result_reason] .lsi-required")
+    assert findings.is_hidden() and reason.is_hidden()
+
+    page.get_by_label("Uitgevoerd", exact=True).check()
+    assert findings.is_visible() and findings.inner_text() == "(verplicht)"
+    assert reason.is_hidden()
+    page.get_by_label("Niet uitgevoerd", exact=True).check()
+    assert reason.is_visible() and findings.is_hidden()
+    check_accessible(page, "control result with an outcome chosen")
+
+    page.get_by_label("Uitgevoerd", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    summary = page.get_by_role("alert").first
+    for problem in ("geïnformeerd over hun rechten", "toestemming", "bevindingen"):
+        assert problem in summary.inner_text()
+    assert findings.is_visible(), "the server marks the fields of the outcome it shows again"
+    check_accessible(page, "control result with errors")
+    screenshot(page, "partner-control-result-error")
