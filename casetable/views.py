@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from projects import accesslog, filejobs
@@ -25,6 +26,7 @@ from signals.selectors import on_request_partners
 
 from . import (
     agenda,
+    choice,
     closing,
     controls,
     debriefing,
@@ -39,6 +41,7 @@ from . import (
 from .errors import Conflict
 from .exports import case_table_rows
 from .forms import (
+    ADDRESS_KEY,
     CareReferralForm,
     CloseForm,
     DecisionForm,
@@ -88,13 +91,21 @@ def _sessions_for_selection(project):
 
 # ---- verwonderadressen -------------------------------------------------------------------------
 
-def _render_flagged(request, project, *, selection_form=None, exception_form=None):
+def _filters(request, project):
     filters = FilterForm(request.GET or None, partners=selectors.participating_partners(project),
                          categories=selectors.project_categories(project))
     rule = selection.min_partners(project)
-    criteria = filters.criteria(rule)
+    return filters, rule, filters.criteria(rule)
+
+
+def _render_flagged(request, project, *, selection_form=None, exception_form=None):
+    filters, rule, criteria = _filters(request, project)
     page = selection.flagged_addresses(project, criteria, request.GET.get("page"), user=request.user)
     exceptions = selection.exception_rows(project)
+    shown = [row.address_key for row in page.object_list] + [e["exception"].address_key for e in exceptions]
+    # The addresses chosen so far, on this page and the others (kept in the session).
+    chosen = set(selection_form.data.getlist("address_keys") if selection_form is not None
+                 else choice.chosen(request.session, project))
     accesslog.record(
         request, events.FLAGGED_LIST, object_type="address",
         ids=[row.address_key for row in page.object_list] + [e["exception"].address_key for e in exceptions],
@@ -105,6 +116,7 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
     return render(request, "casetable/flagged_addresses.html", {
         "project": project, "filters": filters, "page": page, "rule": rule, "criteria": criteria,
         "sort_links": _sort_links(request, criteria.sort),
+        "chosen": chosen, "chosen_elsewhere": len(chosen - set(shown)),
         "exceptions": exceptions, "page_has_errors": _has_errors(selection_form, exception_form),
         "selection_form": selection_form or SelectionForm(
             sessions=_sessions_for_selection(project), on_request_partners=on_request_partners(project)),
@@ -136,7 +148,12 @@ def flagged(request, pk):
 def flagged_select(request, pk):
     """Put the selected addresses on a casustafel agenda, or send an information request."""
     project = _led_project(request, pk)
-    form = SelectionForm(request.POST, sessions=_sessions_for_selection(project),
+    # The boxes of this page together with the addresses chosen on the other pages.
+    posted = request.POST.copy()
+    posted.setlist("address_keys", choice.remember(
+        request.session, project, shown=request.POST.getlist("shown"),
+        checked=request.POST.getlist("address_keys")))
+    form = SelectionForm(posted, sessions=_sessions_for_selection(project),
                          on_request_partners=on_request_partners(project))
     if form.is_valid():
         data = form.cleaned_data
@@ -144,16 +161,52 @@ def flagged_select(request, pk):
             with transaction.atomic():
                 if data["action"] == "agenda":
                     items = agenda.add_items(data["session"], request.user, address_keys=data["address_keys"])
+                    choice.clear(request.session, project)
                     messages.success(request, _("%(n)d adres(sen) op de agenda gezet.") % {"n": len(items)})
                     return redirect(data["session"])
                 info_request = agenda.send_information_request(
                     project, request.user, partner=data["partner"], address_keys=data["address_keys"],
                     message=data["message"])
+                choice.clear(request.session, project)
                 messages.success(request, _("Het informatieverzoek is verstuurd."))
                 return redirect(info_request)
         except Refused as error:
             show_error(form, error)
     return _render_flagged(request, project, selection_form=form)
+
+
+@login_required
+@require_POST
+def flagged_choose(request, pk):
+    """Keep the choice of this page and go to another page, or choose all addresses of this
+    page, all that meet the filters, or none. Back to the overview with its filters."""
+    project = _led_project(request, pk)
+    valid = [key for key in request.POST.getlist("shown") if ADDRESS_KEY.fullmatch(key)]
+    checked = [key for key in request.POST.getlist("address_keys") if ADDRESS_KEY.fullmatch(key)]
+    choice.remember(request.session, project, shown=valid, checked=checked)
+    params = request.GET.copy()
+    wanted = request.POST.get("choice")
+    if wanted == "page":
+        page_keys = [key for key in request.POST.getlist("page_keys") if ADDRESS_KEY.fullmatch(key)]
+        choice.add(request.session, project, page_keys)
+    elif wanted == "all":
+        _filters_form, _rule, criteria = _filters(request, project)
+        if problem := choice.all_matching_problem(project, criteria, request.user):
+            messages.error(request, problem)
+        else:
+            found = choice.all_matching(project, criteria, request.user)
+            choice.add(request.session, project, found)
+            messages.success(request, ngettext(
+                "Het %(n)d adres dat aan de filters voldoet, is gekozen.",
+                "Alle %(n)d adressen die aan de filters voldoen, zijn gekozen.", len(found))
+                % {"n": len(found)})
+    elif wanted == "none":
+        choice.clear(request.session, project)
+        messages.success(request, _("De keuze is gewist."))
+    if (goto := request.POST.get("goto", "")).isdigit():
+        params["page"] = goto
+    query = "?" + params.urlencode() if params else ""
+    return redirect(reverse("casetable:flagged", args=[project.pk]) + query)
 
 
 @login_required

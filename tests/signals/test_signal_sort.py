@@ -41,7 +41,8 @@ def test_the_address_header_sorts_up_then_down_and_keeps_the_filter(intake_proje
     ascending = client.get(list_url(intake_project, link))
     assert numbers(ascending) == list(range(1, 51))
     shown = html.unescape(ascending.content.decode())
-    assert 'aria-sort="ascending"><a class="utrecht-link" href="?postcode=8011&sort=address_desc">Adres' in shown
+    assert ('aria-sort="ascending"><a class="utrecht-link" href="?postcode=8011&sort=address_desc">Adres'
+            in shown)
     # The last page is read from the other end, in the same order.
     assert numbers(client.get(list_url(intake_project, "?sort=address_asc&page=3"))) == list(range(101, 121))
     assert numbers(client.get(list_url(intake_project, "?sort=address_desc")))[:3] == [120, 119, 118]
