@@ -71,3 +71,53 @@ def test_choosing_an_outcome_marks_the_control_fields_it_makes_required(open_pag
     assert findings.is_visible(), "the server marks the fields of the outcome it shows again"
     check_accessible(page, "control result with errors")
     screenshot(page, "partner-control-result-error")
+
+
+def test_the_signal_list_sorts_by_address_from_its_header_and_keeps_the_filter(open_page, world):
+    deliver(world, world.uwv_user, good_rows(60), "uwv.csv")
+    page = open_page(world.uwv_user)
+    page.goto(f"{page.base_url}/projecten/{world.project.pk}/signalen/?postcode=8011")
+    page.get_by_role("link", name="Adres", exact=True).click()
+    page.wait_for_url("**sort=address_asc**")
+    assert "postcode=8011" in page.url
+    header = page.locator("th[aria-sort]")
+    assert header.get_attribute("aria-sort") == "ascending" and header.inner_text() == "Adres"
+    assert page.locator("tbody th").first.inner_text().startswith("Teststraat 1,") or \
+        " 1," in page.locator("tbody th").first.inner_text()
+    check_accessible(page, "signal list sorted by address")
+    page.get_by_role("link", name="Adres", exact=True).click()
+    page.wait_for_url("**sort=address_desc**")
+    assert page.locator("th[aria-sort]").get_attribute("aria-sort") == "descending"
+    screenshot(page, "partner-signals-sorted")
+
+
+def test_addresses_chosen_on_page_one_stay_chosen_on_page_two(open_page, world):
+    from tests.casetable.conftest import new_session, to_case_table
+
+    deliver(world, world.uwv_user, good_rows(60), "uwv.csv")
+    deliver(world, world.svb_user, good_rows(60), "svb.csv")
+    to_case_table(world.project, world.projectleider)
+    new_session(world.project, world.projectleider)
+    page = open_page(world.projectleider)
+    page.goto(f"{page.base_url}/projecten/{world.project.pk}/verwonderadressen/")
+    boxes = page.locator("input[name=address_keys]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Volgende").click()
+    assert "page=2" in page.url
+    bar = page.locator(".lsi-action-bar")
+    assert "2 adressen gekozen" in bar.inner_text()
+    page.locator("input[name=address_keys]").first.check()
+    assert "3 adressen gekozen" in bar.inner_text()
+    check_accessible(page, "verwonderadressen, page two with a choice")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Alle 60 adressen kiezen die aan de filters voldoen").click()
+    assert "60 adressen gekozen" in bar.inner_text()
+    assert page.get_by_text("Alle 60 adressen die aan de filters voldoen, zijn gekozen.").is_visible()
+    screenshot(page, "projectleider-verwonderadressen-chosen")
+    page.locator("#selection_session").select_option(index=1)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Op de agenda zetten").click()
+    assert page.get_by_text("60 adres(sen) op de agenda gezet.").is_visible()
