@@ -398,6 +398,9 @@ def _item_page(request, item, *, forms=None, status=200):
         if _has_errors(context[name])
     ]
     context["page_has_errors"] = bool(context["forms_with_errors"])
+    context["current_step"] = deliberation.current_step(
+        [s.pk for s in active], {row["signal"].pk: row["test"].result for row in context["signal_rows"]
+                                 if row["test"]}, item.risk_current, context["decision"] is not None)
     accesslog.record(request, events.ITEM_VIEW, object_type="case_item", ids=[item.pk],
                      project=project, rows=len(context["signal_rows"]), addresses=[item.address_key])
     return render(request, "casetable/item_detail.html", context, status=status)

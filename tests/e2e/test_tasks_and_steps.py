@@ -1,6 +1,8 @@
 """Mijn taken on the start page, the control result's "(verplicht)" marks, the sortable signal
 list, the verwonderadressen selection across pages and the folded steps, as users meet them in
 Chromium, with axe finding nothing."""
+import re
+
 import pytest
 
 from casetable.models import Assignment
@@ -121,3 +123,27 @@ def test_addresses_chosen_on_page_one_stay_chosen_on_page_two(open_page, world):
     with page.expect_navigation():
         page.get_by_role("button", name="Op de agenda zetten").click()
     assert page.get_by_text("60 adres(sen) op de agenda gezet.").is_visible()
+
+
+def test_the_agendapunt_opens_the_step_to_take_and_a_folded_step_opens_with_the_keyboard(open_page, world):
+    from tests.casetable.conftest import on_agenda, to_case_table
+    from tests.e2e.conftest import tab_to
+
+    deliver(world, world.uwv_user, good_rows(2), "uwv.csv")
+    deliver(world, world.svb_user, good_rows(2), "svb.csv")
+    to_case_table(world.project, world.projectleider)
+    item = on_agenda(world.project, world.projectleider, key="8011WR-1--")
+    page = open_page(world.projectleider)
+    page.goto(f"{page.base_url}/agendapunten/{item.pk}/")
+    assert page.locator("input[type=radio][value=houdt_stand]").first.is_visible(), "step 1 is open"
+    risk_note = page.locator("textarea[name=risk_note]")
+    assert risk_note.is_hidden(), "step 2 is folded"
+    # The signals and what was recorded stay in view above the folded forms.
+    assert page.get_by_role("heading", name=re.compile("stap 2")).is_visible()
+    check_accessible(page, "agendapunt with folded steps")
+
+    tab_to(page, "details:has(#risk-form-heading) > summary")
+    page.keyboard.press("Enter")
+    assert risk_note.is_visible()
+    check_accessible(page, "agendapunt with step 2 unfolded")
+    screenshot(page, "projectleider-case-item-steps")
