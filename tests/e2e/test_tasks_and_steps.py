@@ -147,3 +147,20 @@ def test_the_agendapunt_opens_the_step_to_take_and_a_folded_step_opens_with_the_
     assert risk_note.is_visible()
     check_accessible(page, "agendapunt with step 2 unfolded")
     screenshot(page, "projectleider-case-item-steps")
+
+
+def test_the_project_page_folds_the_forms_that_are_not_the_step_to_take(open_page, world):
+    from tests.e2e.conftest import tab_to
+
+    page = open_page(world.coordinator)
+    page.goto(f"{page.base_url}{world.project.get_absolute_url()}")
+    assert page.get_by_role("heading", name="Deelnemende partners").is_visible()
+    checkpoint = page.get_by_role("button", name="Toetsmoment vastleggen")
+    assert checkpoint.is_hidden()
+    tab_to(page, "details:has(#checkpoint-form-heading) > summary")
+    page.keyboard.press("Enter")
+    assert checkpoint.is_visible()
+    page.get_by_text(re.compile(r"\d+ wijzigingen? tonen")).click()
+    assert page.locator("table[aria-labelledby=history-heading]").is_visible()
+    check_accessible(page, "project page with its steps unfolded")
+    screenshot(page, "coordinator-project-steps")
