@@ -26,6 +26,22 @@ from .rules import lock_project, record_result_problem
 Result = Assignment.Result
 
 
+def required_for(action: str, result: str) -> tuple[str, ...]:
+    """The fields of a control result that this outcome makes required, for a control of this
+    action: the reason when it was not carried out; whether the residents were told their rights
+    when they were met; the findings when it was carried out, and for a huisbezoek the consent."""
+    fields = []
+    if result == Result.NOT_CARRIED_OUT:
+        fields.append("result_reason")
+    if result in (Result.CARRIED_OUT, Result.NO_CONSENT):
+        fields.append("rights_informed")
+    if result == Result.CARRIED_OUT and action == Decision.Outcome.HOME_VISIT:
+        fields.append("consent")
+    if result == Result.CARRIED_OUT:
+        fields.append("findings")
+    return tuple(fields)
+
+
 @transaction.atomic
 def record_result(assignment: Assignment, by, *, result: str, result_reason: str = "",
                   rights_informed: bool | None = None, consent: bool | None = None,
@@ -40,21 +56,22 @@ def record_result(assignment: Assignment, by, *, result: str, result_reason: str
         raise CaseTableError(_("Kies de uitkomst van de controle."), "result")
     # Every problem at once, so that one submit shows all that is missing.
     problems = Problems(CaseTableError)
-    if result == Result.NOT_CARRIED_OUT and not result_reason:
+    required = required_for(assignment.action, result)
+    if "result_reason" in required and not result_reason:
         problems.add(_("Geef de reden waarom de controle niet is uitgevoerd."), "result_reason")
     met = result in (Result.CARRIED_OUT, Result.NO_CONSENT)
-    if met and rights_informed is None:
+    if "rights_informed" in required and rights_informed is None:
         problems.add(_("Geef aan of de bewoners zijn geïnformeerd over hun rechten."), "rights_informed")
     if result == Result.NO_CONSENT and consent:
         problems.add(_("Bij 'geen toestemming' is er geen toestemming gegeven."), "consent")
-    if assignment.action == Decision.Outcome.HOME_VISIT and result == Result.CARRIED_OUT:
+    if "consent" in required:
         if consent is not True:
             problems.add(_("Een huisbezoek telt alleen als uitgevoerd als de bewoners toestemming "
                            "hebben gegeven. Kies anders 'geen toestemming'."), "consent")
         if rights_informed is False:
             problems.add(_("Toestemming voor een huisbezoek telt alleen als de bewoners eerst over "
                            "hun rechten zijn geïnformeerd."), "rights_informed")
-    if result == Result.CARRIED_OUT and not findings:
+    if "findings" in required and not findings:
         problems.add(_("Leg de bevindingen van de controle vast."), "findings")
     problems.raise_any()
     correcting = assignment.has_result

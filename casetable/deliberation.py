@@ -84,6 +84,19 @@ def order_problem(active_ids, results: dict[int, str], risk_current, *, for_deci
     return None
 
 
+def current_step(active_ids, results: dict[int, str], risk_current, has_decision: bool) -> int | None:
+    """The step of the agendapunt that is to be taken now (its form open on the page, the
+    others folded): 1 while an active signal is untested, 2 while the risk is not recorded,
+    3 while there is no decision; None once decided."""
+    if any(pk not in results for pk in active_ids):
+        return 1
+    if risk_current is None:
+        return 2
+    if not has_decision:
+        return 3
+    return None
+
+
 def support_problem(active_ids, results: dict[int, str], risk_current) -> str | None:
     """Why steps 1 and 2 do not carry a decision other than geen actie, or None."""
     problem = order_problem(active_ids, results, risk_current, for_decision=True)

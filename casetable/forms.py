@@ -12,7 +12,7 @@ from projects.models import Category, Partner
 from projects.refusals import show_on
 from signals.models import MIN_PARTNERS
 
-from . import deliberation, selection
+from . import controls, deliberation, selection
 from .models import (
     MAX_MIN_PARTNERS,
     Assignment,
@@ -294,6 +294,18 @@ class ResultForm(Form):
         help_text=_("Een huisbezoek telt alleen als uitgevoerd met toestemming."))
     findings = forms.CharField(label=_("Bevindingen"), required=False, max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As on the decision form: the fields the chosen outcome makes required for a control of
+        # this action are marked "(verplicht)", and the marks follow another choice on the page.
+        result = self.data.get("result") if self.is_bound else self.initial.get("result")
+        required = controls.required_for(action, result or "")
+        for name in {n for r in Assignment.Result.values for n in controls.required_for(action, r)}:
+            field = self.fields[name]
+            field.required_when = ("result", [r for r in Assignment.Result.values
+                                              if name in controls.required_for(action, r)])
+            field.marked_required = name in required
 
 
 class InterventionForm(Form):

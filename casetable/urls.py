@@ -8,6 +8,7 @@ urlpatterns = [
     # Verwonderadressen and the casustafel of a project (projectleider only).
     path("projecten/<int:pk>/verwonderadressen/", views.flagged, name="flagged"),
     path("projecten/<int:pk>/verwonderadressen/selectie/", views.flagged_select, name="flagged_select"),
+    path("projecten/<int:pk>/verwonderadressen/keuze/", views.flagged_choose, name="flagged_choose"),
     path("projecten/<int:pk>/verwonderadressen/uitzondering/", views.exception_add, name="exception_add"),
     path("projecten/<int:pk>/casustafel/", views.overview, name="overview"),
     path("projecten/<int:pk>/casustafel/selectieregel/", views.rule_set, name="rule"),

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from projects import accesslog, filejobs
@@ -20,10 +21,12 @@ from projects.models import Partner, Project
 from projects.phases import Phase
 from projects.refusals import Refused
 from projects.roles import is_lead
+from projects.sorting import sort_links
 from signals.selectors import on_request_partners
 
 from . import (
     agenda,
+    choice,
     closing,
     controls,
     debriefing,
@@ -38,6 +41,7 @@ from . import (
 from .errors import Conflict
 from .exports import case_table_rows
 from .forms import (
+    ADDRESS_KEY,
     CareReferralForm,
     CloseForm,
     DecisionForm,
@@ -88,26 +92,41 @@ def _sessions_for_selection(project):
 
 # ---- verwonderadressen -------------------------------------------------------------------------
 
-def _render_flagged(request, project, *, selection_form=None, exception_form=None):
-    if not hasattr(project, "partner_list"):
-        project = selectors.flagged_project(request.user, project.pk)
-    partners = project.partner_list
+def _flagged(request, project):
+    """The project as the verwonderadressen read it: its rule, partners and categories in one
+    read (``selectors.flagged_project``)."""
+    if hasattr(project, "partner_list"):
+        return project
+    return selectors.flagged_project(request.user, project.pk)
+
+
+def _filters(request, project):
     filters = FilterForm(request.GET or None, partners=selectors.participating_partners(project),
                          categories=selectors.project_categories(project))
-    read_choices(filters.fields["partner"], partners)
+    read_choices(filters.fields["partner"], project.partner_list)
     read_choices(filters.fields["category"], project.category_list)
+    rule = selection.min_partners(project)
+    return filters, rule, filters.criteria(rule)
+
+
+def _render_flagged(request, project, *, selection_form=None, exception_form=None):
+    project = _flagged(request, project)
+    partners = project.partner_list
+    filters, rule, criteria = _filters(request, project)
     may_deliberate = rules.deliberation_problem(request.user, project) is None
     if selection_form is None:
-        selection_form = SelectionForm(sessions=_sessions_for_selection(project),
-                                       on_request_partners=on_request_partners(project))
-        read_choices(selection_form.fields["partner"],
+        fresh_form = SelectionForm(sessions=_sessions_for_selection(project),
+                                   on_request_partners=on_request_partners(project))
+        read_choices(fresh_form.fields["partner"],
                      [p for p in partners if p.delivery == Partner.Delivery.ON_REQUEST])
         if may_deliberate:  # the agenda action, with its casustafels
-            read_choices(selection_form.fields["session"], _sessions_for_selection(project))
-    rule = selection.min_partners(project)
-    criteria = filters.criteria(rule)
+            read_choices(fresh_form.fields["session"], _sessions_for_selection(project))
     page = selection.flagged_addresses(project, criteria, request.GET.get("page"), user=request.user)
     exceptions = selection.exception_rows(project)
+    shown = [row.address_key for row in page.object_list] + [e["exception"].address_key for e in exceptions]
+    # The addresses chosen so far, on this page and the others (kept in the session).
+    chosen = set(selection_form.data.getlist("address_keys") if selection_form is not None
+                 else choice.chosen(request.session, project))
     accesslog.record(
         request, events.FLAGGED_LIST, object_type="address",
         ids=[row.address_key for row in page.object_list] + [e["exception"].address_key for e in exceptions],
@@ -118,8 +137,9 @@ def _render_flagged(request, project, *, selection_form=None, exception_form=Non
     return render(request, "casetable/flagged_addresses.html", {
         "project": project, "filters": filters, "page": page, "rule": rule, "criteria": criteria,
         "sort_links": _sort_links(request, criteria.sort),
+        "chosen": chosen, "chosen_elsewhere": len(chosen - set(shown)),
         "exceptions": exceptions, "page_has_errors": _has_errors(selection_form, exception_form),
-        "selection_form": selection_form,
+        "selection_form": selection_form or fresh_form,
         "exception_form": exception_form or ExceptionForm(),
         "may_deliberate": may_deliberate,
     })
@@ -130,19 +150,7 @@ SORT_COLUMNS = {"postcode": ("postcode_asc", "postcode_desc"), "partners": ("par
 
 
 def _sort_links(request, current: str) -> dict:
-    """Per sortable column the link that sorts by it (the filters kept, back to page one) and
-    its ``aria-sort`` when the list is sorted by it."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    links = {}
-    for column, (first, second) in SORT_COLUMNS.items():
-        active = current in (first, second)
-        params["sort"] = second if current == first else first
-        links[column] = {
-            "url": "?" + params.urlencode(),
-            "aria_sort": ("ascending" if current.endswith("_asc") else "descending") if active else "",
-        }
-    return links
+    return sort_links(request.GET, current, SORT_COLUMNS)
 
 
 @login_required
@@ -160,7 +168,12 @@ def flagged(request, pk):
 def flagged_select(request, pk):
     """Put the selected addresses on a casustafel agenda, or send an information request."""
     project = _led_project(request, pk)
-    form = SelectionForm(request.POST, sessions=_sessions_for_selection(project),
+    # The boxes of this page together with the addresses chosen on the other pages.
+    posted = request.POST.copy()
+    posted.setlist("address_keys", choice.remember(
+        request.session, project, shown=request.POST.getlist("shown"),
+        checked=request.POST.getlist("address_keys")))
+    form = SelectionForm(posted, sessions=_sessions_for_selection(project),
                          on_request_partners=on_request_partners(project))
     if form.is_valid():
         data = form.cleaned_data
@@ -168,16 +181,52 @@ def flagged_select(request, pk):
             with transaction.atomic():
                 if data["action"] == "agenda":
                     items = agenda.add_items(data["session"], request.user, address_keys=data["address_keys"])
+                    choice.clear(request.session, project)
                     messages.success(request, _("%(n)d adres(sen) op de agenda gezet.") % {"n": len(items)})
                     return redirect(data["session"])
                 info_request = agenda.send_information_request(
                     project, request.user, partner=data["partner"], address_keys=data["address_keys"],
                     message=data["message"])
+                choice.clear(request.session, project)
                 messages.success(request, _("Het informatieverzoek is verstuurd."))
                 return redirect(info_request)
         except Refused as error:
             show_error(form, error)
     return _render_flagged(request, project, selection_form=form)
+
+
+@login_required
+@require_POST
+def flagged_choose(request, pk):
+    """Keep the choice of this page and go to another page, or choose all addresses of this
+    page, all that meet the filters, or none. Back to the overview with its filters."""
+    project = _led_project(request, pk)
+    valid = [key for key in request.POST.getlist("shown") if ADDRESS_KEY.fullmatch(key)]
+    checked = [key for key in request.POST.getlist("address_keys") if ADDRESS_KEY.fullmatch(key)]
+    choice.remember(request.session, project, shown=valid, checked=checked)
+    params = request.GET.copy()
+    wanted = request.POST.get("choice")
+    if wanted == "page":
+        page_keys = [key for key in request.POST.getlist("page_keys") if ADDRESS_KEY.fullmatch(key)]
+        choice.add(request.session, project, page_keys)
+    elif wanted == "all":
+        _filters_form, _rule, criteria = _filters(request, _flagged(request, project))
+        if problem := choice.all_matching_problem(project, criteria, request.user):
+            messages.error(request, problem)
+        else:
+            found = choice.all_matching(project, criteria, request.user)
+            choice.add(request.session, project, found)
+            messages.success(request, ngettext(
+                "Het %(n)d adres dat aan de filters voldoet, is gekozen.",
+                "Alle %(n)d adressen die aan de filters voldoen, zijn gekozen.", len(found))
+                % {"n": len(found)})
+    elif wanted == "none":
+        choice.clear(request.session, project)
+        messages.success(request, _("De keuze is gewist."))
+    if (goto := request.POST.get("goto", "")).isdigit():
+        params["page"] = goto
+    query = "?" + params.urlencode() if params else ""
+    return redirect(reverse("casetable:flagged", args=[project.pk]) + query)
 
 
 @login_required
@@ -369,6 +418,9 @@ def _item_page(request, item, *, forms=None, status=200):
         if _has_errors(context[name])
     ]
     context["page_has_errors"] = bool(context["forms_with_errors"])
+    context["current_step"] = deliberation.current_step(
+        [s.pk for s in active], {row["signal"].pk: row["test"].result for row in context["signal_rows"]
+                                 if row["test"]}, item.risk_current, context["decision"] is not None)
     accesslog.record(request, events.ITEM_VIEW, object_type="case_item", ids=[item.pk],
                      project=project, rows=len(context["signal_rows"]), addresses=[item.address_key])
     return render(request, "casetable/item_detail.html", context, status=status)
@@ -574,7 +626,7 @@ def assignment_detail(request, assignment_pk):
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user)
                                    .select_related("project", "partner", "duo_partner", "item"),
                                    pk=assignment_pk)
-    form = ResultForm(request.POST or None, initial={
+    form = ResultForm(request.POST or None, action=assignment.action, initial={
         "result": assignment.result, "result_reason": assignment.result_reason,
         "rights_informed": {True: "ja", False: "nee"}.get(assignment.rights_informed),
         "consent": {True: "ja", False: "nee"}.get(assignment.consent), "findings": assignment.findings,

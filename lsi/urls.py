@@ -5,12 +5,12 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from lsi import csp
+from lsi.inbox import views as inbox_views
 from lsi.sso import views as sso_views
 from projects import accesslog_views
-from projects import views as project_views
 
 urlpatterns = [
-    path("", project_views.home, name="home"),
+    path("", inbox_views.home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", sso_views.logout, name="logout"),
     path("", include("lsi.sso.urls")),

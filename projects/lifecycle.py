@@ -56,12 +56,13 @@ def plan_gaps(project: Project) -> list[str]:
     return gaps
 
 
-def competent_body(project: Project) -> Body | None:
+def competent_body(project: Project, steering: Body | None = None) -> Body | None:
     """The body that decides on the plan: the stuurgroep for branche- and fenomeengerichte
-    projects, KIPs and deviating formats; the regional body for standard gebiedsgerichte plans."""
+    projects, KIPs and deviating formats; the regional body for standard gebiedsgerichte plans.
+    ``steering``: the stuurgroep, when the caller asks for many projects and read it once."""
     if project.is_area_based and project.format != Project.Format.OTHER:
         return project.region
-    return Body.objects.filter(kind=Body.Kind.STEERING).first()
+    return steering or Body.objects.filter(kind=Body.Kind.STEERING).first()
 
 
 def next_phase(project: Project) -> Phase | None:
@@ -148,10 +149,10 @@ def submit(project: Project, by, reason: str = "") -> Project:
     return _move(project, Phase.SUBMITTED, by, reason.strip() or gettext_noop("Projectplan ingediend"))
 
 
-def may_record_decision(user, project: Project) -> bool:
+def may_record_decision(user, project: Project, steering: Body | None = None) -> bool:
     """The secretariaat records decisions of every body; a stuurgroep member those of the
     stuurgroep."""
-    body = competent_body(project)
+    body = competent_body(project, steering)
     if not user.is_authenticated or body is None:
         return False
     return user.is_coordinator or (user.is_steering and body.kind == Body.Kind.STEERING)

@@ -77,7 +77,7 @@ def stalled(projects, now=None):
 
 def start_page(user) -> dict:
     visible = Project.objects.visible_to(user).select_related("initiator")
-    context = {"led": [], "taking_part": [], "awaiting_ready": [], "stalled": []}
+    context = {"led": [], "taking_part": [], "stalled": []}
     if user.steers_programme:
         context["stalled"] = stalled(visible.exclude(phase__in=FINAL))
         context["escalations"] = EscalationFlag.objects.select_related("project")[:30]
@@ -87,11 +87,6 @@ def start_page(user) -> dict:
         context["taking_part"] = list(
             visible.filter(participations__partner=user.partner).order_by("name")
         )
-        context["awaiting_ready"] = [
-            project for project in context["taking_part"]
-            if project.phase == Phase.APPROVED
-            and project.participations.filter(partner=user.partner, ready_at__isnull=True).exists()
-        ]
     return context
 
 

@@ -40,11 +40,6 @@ def _run(request, action, success: str) -> bool:
 
 
 @login_required
-def home(request):
-    return render(request, "projects/home.html", selectors.start_page(request.user))
-
-
-@login_required
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     projects = selectors.filtered_projects(request.user, form)

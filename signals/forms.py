@@ -60,6 +60,10 @@ class SignalFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Alle statussen"))] + Signal.Status.choices)
     upload = forms.IntegerField(label=_("Aanlevering (nummer)"), required=False, min_value=1)
+    sort = forms.ChoiceField(label=_("Sorteren op"), required=False, choices=[
+        ("", _("Nieuwste aanlevering eerst")), ("address_asc", _("Adres (oplopend)")),
+        ("address_desc", _("Adres (aflopend)")), ("date_desc", _("Datum signaal (nieuwste eerst)")),
+        ("date_asc", _("Datum signaal (oudste eerst)"))])
 
     def __init__(self, *args, categories=None, **kwargs):
         """``categories``: the (id, name) pairs of the choices when the caller has read them

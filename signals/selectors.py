@@ -33,6 +33,15 @@ def list_project(pk: int) -> Project:
     return project
 
 
+# The signal list's sorts (the column headers' links); each ends on the id, so a page is stable.
+SORTS = {
+    "address_asc": ("postcode", "house_number", "house_letter", "house_number_suffix", "pk"),
+    "address_desc": ("-postcode", "-house_number", "-house_letter", "-house_number_suffix", "-pk"),
+    "date_asc": ("signal_date", "pk"),
+    "date_desc": ("-signal_date", "-pk"),
+}
+
+
 def filtered_signals(user, project: Project, form):
     signals = (
         Signal.objects.visible_in(user, project.pk)
@@ -40,6 +49,8 @@ def filtered_signals(user, project: Project, form):
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        if data.get("sort") in SORTS:
+            signals = signals.order_by(*SORTS[data["sort"]])
         if data["q"]:
             signals = signals.filter(Q(reference__icontains=data["q"]) | Q(street__icontains=data["q"]))
         if data["category"]:

@@ -19,6 +19,7 @@ from projects.exports import download, export
 from projects.models import Project
 from projects.refusals import Refused
 from projects.roles import is_lead
+from projects.sorting import sort_links
 
 from . import delivery_template, events, importer, information_requests, rules, selectors, tasks, withdrawals
 from .forms import (
@@ -66,7 +67,13 @@ def signal_list(request, pk):
     return render(request, "signals/signal_list.html", {
         "project": project, "form": form, "page": page, "is_lead": lead,
         "may_deliver": pk in delivering_project_ids(request.user),
+        "sort_links": sort_links(request.GET, form.cleaned_data.get("sort", "") if form.is_bound
+                                 and form.is_valid() else "", SORT_COLUMNS),
     })
+
+
+# The signal list's sortable columns: their first and second sort (``selectors.SORTS``).
+SORT_COLUMNS = {"address": ("address_asc", "address_desc"), "date": ("date_desc", "date_asc")}
 
 
 def _prepare_rows(signals) -> None:

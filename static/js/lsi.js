@@ -174,7 +174,9 @@
     var form = count.closest("form");
     var name = count.getAttribute("data-lsi-chosen-count");
     function update() {
-      var n = form.querySelectorAll("input[type=checkbox][name='" + name + "']:checked").length;
+      // Addresses chosen on other pages (kept by the server) count too.
+      var n = parseInt(count.getAttribute("data-lsi-chosen-base") || "0", 10) +
+        form.querySelectorAll("input[type=checkbox][name='" + name + "']:checked").length;
       count.textContent = n === 1 ? count.getAttribute("data-lsi-one")
         : count.getAttribute("data-lsi-many").replace("__N__", String(n));
     }

@@ -45,3 +45,61 @@ def test_the_marks_follow_the_rule_the_service_checks():
     assert "reasonable_ground" not in deliberation.required_for(Decision.Outcome.INVITATION)
     assert set(deliberation.required_for(Decision.Outcome.HOME_VISIT)) == {
         "subsidiarity", "proportionality", "reasonable_ground", "executing_partner", "planned_date"}
+
+
+RESULT_LABEL = re.compile(r'<(?:label class="utrecht-form-label" for="(result_\w+)"'
+                          r'|legend class="utrecht-form-fieldset__legend utrecht-form-label")>'
+                          r'(.*?)</(?:label|legend)>', re.S)
+RESULT_MARK = re.compile(r'<span class="lsi-required"[^>]*data-lsi-required-when="result"[^>]*>')
+
+
+def result_marks(shown: str) -> dict[str, bool]:
+    """Field label → is its "(verplicht)" mark shown, for the control result's conditional fields."""
+    found = {}
+    for match in RESULT_LABEL.finditer(shown):
+        mark = RESULT_MARK.search(match.group(2))
+        if mark:
+            label = re.sub(r"<.*?>.*", "", match.group(2), flags=re.S).strip()
+            found[label] = " hidden" not in mark.group(0)
+    return found
+
+
+def test_a_carried_out_huisbezoek_marks_rights_consent_and_findings_required(project, lead, client_for):
+    from casetable.models import Assignment
+    from projects.models import Partner
+    from tests.casetable.conftest import decided_visit, to_execution
+
+    duo = [Partner.objects.get(code="UWV"), Partner.objects.get(code="SVB")]
+    item = decided_visit(project, lead, duo)
+    to_case_table(project, lead)
+    to_execution(project, lead)
+    assignment = Assignment.objects.get(item=item, partner=duo[0], status="open")
+    client = client_for(lead)
+
+    before = result_marks(html.unescape(client.get(assignment.get_absolute_url()).content.decode()))
+    assert set(before) == {"Reden (bij niet uitgevoerd)", "Zijn de bewoners geïnformeerd over hun rechten?",
+                           "Hebben de bewoners toestemming gegeven?", "Bevindingen"}
+    assert not any(before.values()), "nothing is required before an outcome is chosen"
+
+    response = client.post(assignment.get_absolute_url(), {"result": Assignment.Result.CARRIED_OUT})
+    shown = html.unescape(response.content.decode())
+    after = result_marks(shown)
+    assert after == {"Reden (bij niet uitgevoerd)": False,
+                     "Zijn de bewoners geïnformeerd over hun rechten?": True,
+                     "Hebben de bewoners toestemming gegeven?": True, "Bevindingen": True}
+    # One submit reports every problem.
+    for problem in ("Geef aan of de bewoners zijn geïnformeerd", "telt alleen als uitgevoerd",
+                    "Leg de bevindingen"):
+        assert problem in shown
+
+
+def test_the_control_marks_follow_the_rule_the_service_checks():
+    from casetable import controls
+    from casetable.models import Assignment
+
+    result = Assignment.Result
+    assert controls.required_for(Decision.Outcome.HOME_VISIT, result.NOT_CARRIED_OUT) == ("result_reason",)
+    assert "consent" not in controls.required_for(Decision.Outcome.INVITATION, result.CARRIED_OUT)
+    assert set(controls.required_for(Decision.Outcome.HOME_VISIT, result.CARRIED_OUT)) == {
+        "rights_informed", "consent", "findings"}
+    assert controls.required_for(Decision.Outcome.HOME_VISIT, "") == ()

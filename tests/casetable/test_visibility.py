@@ -107,6 +107,7 @@ def calls(ids) -> list[Call]:
         Call("flagged", "get", r("casetable:flagged", args=[p])),
         Call("flagged_select", "post", r("casetable:flagged_select", args=[p]),
              data={"address_keys": ["8011WR-1--"], "action": "agenda", "session": s}),
+        Call("flagged_choose", "post", r("casetable:flagged_choose", args=[p]), data={"choice": "all"}),
         Call("exception_add", "post", r("casetable:exception_add", args=[p]),
              data={"postcode": "8011WR", "huisnummer": "3", "reason": "Tip"}),
         Call("overview", "get", r("casetable:overview", args=[p])),

@@ -135,9 +135,11 @@ def test_choosing_huisbezoek_marks_the_fields_it_makes_required_without_a_page_l
     mark = page.locator("label[for=decision_reasonable_ground] .lsi-required")
     assert mark.is_hidden()
     # Step 1 shows each signal's grounds beside its choice.
-    assert page.locator("#tests-form-heading ~ fieldset .lsi-grounds").count() == 2
+    assert page.locator("form[aria-labelledby=tests-form-heading] fieldset .lsi-grounds").count() == 2
     check_accessible(page, "agenda item")
 
+    # Step 3 is folded while step 1 is the step to take; the user unfolds it.
+    page.locator("details:has(#decision-form-heading) > summary").click()
     page.get_by_label("Huisbezoek", exact=True).check()
 
     assert mark.is_visible() and mark.inner_text() == "(verplicht)"

@@ -339,8 +339,8 @@ def test_start_page_asks_partner_user_to_confirm_readiness(client_for, uwv_user,
 
     page = client_for(uwv_user).get(reverse("home")).content.decode()
 
-    ready_section = page.split('id="ready-heading"', 1)[1].split("</section>", 1)[0]
-    assert project.name in ready_section
+    tasks = page.split('id="tasks-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Gereedheid voor gegevensverwerking melden" in tasks and project.name in tasks
 
 
 # --- the decision form ---------------------------------------------------------------------

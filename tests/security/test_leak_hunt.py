@@ -157,6 +157,7 @@ def covered(world) -> dict[str, Target]:
         # The casustafel: the projectleider of X only (none of the hunted roles) ...
         "casetable:flagged": Target("personal_a", {"pk": x.pk}, post=False),
         "casetable:flagged_select": Target("personal_a", {"pk": x.pk}),
+        "casetable:flagged_choose": Target("personal_a", {"pk": x.pk}),
         "casetable:exception_add": Target("personal_a", {"pk": x.pk}),
         "casetable:overview": Target("personal_a", {"pk": x.pk}),
         "casetable:rule": Target("personal_a", {"pk": x.pk}),
