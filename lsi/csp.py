@@ -51,17 +51,20 @@ def report(request):
     if len(request.body) > MAX_REPORT_BYTES:
         return HttpResponseBadRequest()
     try:
-        violations = _reports(request.body)
-    except (ValueError, KeyError, TypeError):
-        return HttpResponseBadRequest()
-    for violation in violations[:10]:
-        directive = violation.get("effective-directive") or violation.get("effectiveDirective") \
-            or violation.get("violated-directive") or ""
-        blocked = violation.get("blocked-uri") or violation.get("blockedURL") or ""
-        page = violation.get("document-uri") or violation.get("documentURL") or ""
-        logger.warning("csp violation", extra={
-            "directive": str(directive).split(" ")[0][:40],
-            "blocked": _origin(str(blocked)),
-            "page": _page(str(page)),
-        })
+        entries = [_entry(violation) for violation in _reports(request.body)[:10]]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return HttpResponseBadRequest()  # not a report (or a malformed address in one)
+    for entry in entries:
+        logger.warning("csp violation", extra=entry)
     return HttpResponse(status=204)
+
+
+def _entry(violation: dict) -> dict:
+    directive = violation.get("effective-directive") or violation.get("effectiveDirective") \
+        or violation.get("violated-directive") or ""
+    blocked = violation.get("blocked-uri") or violation.get("blockedURL") or ""
+    page = violation.get("document-uri") or violation.get("documentURL") or ""
+    if not all(isinstance(value, str) for value in (directive, blocked, page)):
+        raise TypeError("a report's fields are text")
+    return {"directive": str(directive).split(" ")[0][:40], "blocked": _origin(str(blocked)),
+            "page": _page(str(page))}

@@ -8,11 +8,15 @@ without an account becomes an ``AccessRequest`` for the coördinator.
 """
 import logging
 
+import jwt
+import requests
 from django.core.exceptions import SuspiciousOperation
-from django.db.models import F
+from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
+from projects.backends import PortalBackend
+from projects.history import save_with
 from projects.models import User
 
 from .models import AccessRequest, IdentityProvider
@@ -22,10 +26,23 @@ SESSION_OUTCOME = "lsi_sso_outcome"
 logger = logging.getLogger("lsi.sso")
 
 
+class TokenRefused(SuspiciousOperation):
+    """The ID token is valid but not for this sign-in; ``why`` is logged."""
+
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
+
+
 class PartnerProviderBackend(OIDCAuthenticationBackend):
     def __init__(self, *args, **kwargs):  # the settings hold no provider: see authenticate
         self.UserModel = User
         self.provider = None
+
+    def get_user(self, user_id):
+        # As for a password sign-in: the partner read with the user, and a deactivated account
+        # is signed out on its next request.
+        return PortalBackend.get_user(self, user_id)
 
     def get_settings(self, attr, *args):
         if attr == "OIDC_CREATE_USER":
@@ -52,15 +69,12 @@ class PartnerProviderBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_IDP_SIGN_KEY = None
         try:
             return super().authenticate(request, **kwargs)
-        except SuspiciousOperation as error:
+        except (SuspiciousOperation, jwt.InvalidTokenError, requests.RequestException, ValueError) as error:
+            # Refused by a check (signature, expiry, nonce, issuer, audience) or the provider did
+            # not answer as it should: the user is told, the log says which, never who.
             self._outcome(request, "refused")
-            logger.warning("sso login refused", extra={"partner": self.provider.partner.code,
-                                                       "why": type(error).__name__})
-            return None
-        except Exception as error:  # noqa: BLE001 - the provider did not answer as it should
-            self._outcome(request, "refused")
-            logger.warning("sso login failed", extra={"partner": self.provider.partner.code,
-                                                      "why": type(error).__name__})
+            logger.warning("sso login refused", extra={
+                "partner": self.provider.partner.code, "why": getattr(error, "why", type(error).__name__)})
             return None
 
     def verify_token(self, token, **kwargs):
@@ -69,9 +83,13 @@ class PartnerProviderBackend(OIDCAuthenticationBackend):
         audiences = audience if isinstance(audience, list) else [audience]
         if self.provider.client_id not in audiences or (
                 len(audiences) > 1 and payload.get("azp") != self.provider.client_id):
-            raise SuspiciousOperation("the ID token is meant for another client")
+            raise TokenRefused("audience")
         if str(payload.get("iss", "")).rstrip("/") != self.provider.issuer.rstrip("/"):
-            raise SuspiciousOperation("the ID token comes from another issuer")
+            raise TokenRefused("issuer")
+        if self.provider.identity_claim == "email" and payload.get("email_verified") is not True:
+            # An address the provider has not verified (a guest account, a self-set address) could
+            # be a colleague's: it signs in nobody.
+            raise TokenRefused("email_not_verified")
         return payload
 
     def get_userinfo(self, access_token, id_token, payload):
@@ -112,9 +130,12 @@ def record_access_request(provider: IdentityProvider, identity: str) -> AccessRe
 
     from projects import notifications
 
-    request, created = AccessRequest.objects.get_or_create(provider=provider, identity=identity)
-    if not created:
-        AccessRequest.objects.filter(pk=request.pk).update(attempts=F("attempts") + 1, handled_at=None)
+    with transaction.atomic():
+        request, created = AccessRequest.objects.select_for_update().get_or_create(
+            provider=provider, identity=identity)
+        if not created:  # asked again: open again, one more attempt (last_seen follows the save)
+            request.attempts, request.handled_at, request.handled_by = request.attempts + 1, None, None
+            save_with(request, None, "Opnieuw gevraagd")
     if created:
         coordinators = User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
         notifications.notify("sso_access_request", coordinators, link=reverse("sso:providers"))

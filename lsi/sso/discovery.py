@@ -22,7 +22,11 @@ def discover(issuer: str, timeout: float = 5.0) -> dict:
     missing = ", ".join(key for key in required if not document.get(key))
     if missing:
         raise DiscoveryError(_("De configuratie van de provider mist: %(keys)s.") % {"keys": missing})
-    algorithms = document.get("id_token_signing_alg_values_supported") or ["RS256"]
+    # Only signatures with the provider's public key: never "none", never a shared secret (HS*).
+    algorithms = [alg for alg in document.get("id_token_signing_alg_values_supported") or ["RS256"]
+                  if isinstance(alg, str) and alg[:2] in ("RS", "ES", "PS")]
+    if not algorithms:
+        raise DiscoveryError(_("De provider ondertekent ID-tokens niet met een publieke sleutel (RS256)."))
     return {
         "authorization_endpoint": document["authorization_endpoint"],
         "token_endpoint": document["token_endpoint"],

@@ -16,7 +16,7 @@ SECRET_VARIABLE = RegexValidator(
 
 def may_manage(user) -> bool:
     """Only the coördinator registers identity providers and handles access requests."""
-    return user.is_authenticated and user.is_coordinator
+    return user.is_authenticated and user.is_active and user.is_coordinator
 
 
 class IdentityProviderQuerySet(models.QuerySet):

@@ -80,7 +80,10 @@ def logout(request):
     if signed_in_through_it and provider.end_session_endpoint:
         query = urlencode({"client_id": provider.client_id, "id_token_hint": hint,
                            "post_logout_redirect_uri": request.build_absolute_uri(reverse("login"))})
-        return redirect(f"{provider.end_session_endpoint}?{query}")
+        # A page that goes on to the provider at once (and links there): a redirect answering
+        # the sign-out form would go to another site, which the policy's form-action forbids.
+        return render(request, "sso/signed_out.html", {
+            "provider": provider, "end_session": f"{provider.end_session_endpoint}?{query}"})
     return redirect("login")
 
 

@@ -59,6 +59,12 @@ def test_the_coordinator_registers_a_provider_and_a_partner_user_signs_in_throug
     assert visitor.url.rstrip("/") == visitor.base_url  # the start page, signed in
     assert "Karin" in visitor.content()
     check_accessible(visitor, "start page after signing in through the organisation")
+    # Signing out goes on to the provider and back to the login page, in a real browser (whose
+    # form-action policy a redirect to another site after the form would break).
+    visitor.get_by_role("button", name="Uitloggen").click()
+    visitor.wait_for_url(f"{visitor.base_url}/inloggen/")
+    visitor.goto(f"{visitor.base_url}/inloggen/organisatie/UWV/")
+    assert "/accounts/login/" in visitor.url  # the provider asks for the password again
 
     stranger = open_page()
     sign_in_at_provider(stranger, "onbekend")

@@ -60,7 +60,15 @@ def test_the_reporting_api_format_and_inline_violations_are_understood(db, caplo
     assert (entry["directive"], entry["blocked"], entry["page"]) == ("script-src-elem", "inline", "login")
 
 
-@pytest.mark.parametrize("body", [b"", b"not json", b"{}", b'{"csp-report": "x"}', b"[1, 2]" * 1])
+MALFORMED = [
+    b"", b"not json", b"{}", b'{"csp-report": "x"}', b"[" * 7000 + b"]" * 7000,
+    json.dumps({"csp-report": {"blocked-uri": "http://[abc", "document-uri": "/"}}).encode(),
+    json.dumps({"csp-report": {"document-uri": "http://[::1", "effective-directive": "img-src"}}).encode(),
+    json.dumps([{"type": "csp-violation", "body": {"blockedURL": {"a": 1}, "documentURL": 5}}]).encode(),
+]
+
+
+@pytest.mark.parametrize("body", [*MALFORMED, b"[1, 2]"])
 def test_a_body_that_is_no_report_is_refused_and_nothing_is_logged(db, caplog, body):
     caplog.set_level(logging.WARNING, logger="lsi.csp")
     response = Client().post(reverse("csp_report"), body, content_type="application/csp-report")

@@ -1,5 +1,7 @@
 """Signing in through a partner's own identity provider (OpenID Connect), against a real
 provider process: the tokens are issued and signed by it, the portal fetches its keys."""
+import html
+import logging
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -97,12 +99,27 @@ def test_a_second_factor_at_the_provider_counts_and_the_user_is_in(registered, l
     assert signed_in(browser, live_server.url)
 
 
-@pytest.mark.parametrize("username", ["verlopen", "anderpubliek"])
-def test_an_expired_token_or_one_meant_for_another_client_is_refused(registered, live_server, uwv, username):
+@pytest.mark.parametrize(("username", "why"), [
+    ("verlopen", "ExpiredSignatureError"), ("anderpubliek", "audience"),
+    ("ongeverifieerd", "email_not_verified")])
+def test_an_expired_token_one_for_another_client_or_an_unverified_address_is_refused(
+        registered, live_server, uwv, caplog, username, why):
+    caplog.set_level(logging.WARNING, logger="lsi.sso")
     UserFactory(username=f"p.{username}", email=f"{username}@uwv.example", partner=uwv)
     browser, answer = sign_in(live_server.url, username)
     assert urlsplit(answer.url).path == reverse("sso:refused") and answer.status_code == 403
     assert "Inloggen via uw organisatie is niet gelukt" in answer.text
+    assert not signed_in(browser, live_server.url)
+    assert [record.why for record in caplog.records if record.name == "lsi.sso"] == [why]
+
+
+def test_a_deactivated_account_is_signed_out_on_its_next_request(registered, live_server, settings, uwv):
+    settings.LSI_2FA_REQUIRED = True
+    user = UserFactory(username="k.sterk", email="sterk@uwv.example", partner=uwv)
+    browser, _answer = sign_in(live_server.url, "sterk")
+    assert signed_in(browser, live_server.url)
+    user.is_active = False
+    user.save()
     assert not signed_in(browser, live_server.url)
 
 
@@ -144,8 +161,13 @@ def test_signing_out_ends_the_session_at_the_provider_too(registered, live_serve
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page.text).group(1)
     out = browser.post(f"{live_server.url}{reverse('logout')}", data={"csrfmiddlewaretoken": token},
                        headers={"Referer": f"{live_server.url}/"}, allow_redirects=False, timeout=20)
-    assert out.status_code == 302 and out.headers["Location"].startswith(registered.end_session_endpoint)
-    back = browser.get(out.headers["Location"], timeout=20)  # the provider ends its session too
+    # A page that goes on to the provider at once (a meta refresh, and a link for the reader).
+    assert out.status_code == 200 and "U bent uitgelogd uit het portaal" in out.text
+    link = re.search(r"<a class=\"utrecht-link\" href=\"([^\"]+)\">Uitloggen bij", out.text)
+    onwards = html.unescape(link.group(1))
+    assert onwards.startswith(registered.end_session_endpoint)
+    assert f'http-equiv="refresh" content="0;url={html.escape(onwards, quote=True)}"' in out.text
+    back = browser.get(onwards, timeout=20)  # the provider ends its session too
     assert urlsplit(back.url).path == reverse("login")
     assert not signed_in(browser, live_server.url)
     # At the provider the session is gone: signing in again asks for the password again.

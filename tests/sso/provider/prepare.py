@@ -18,6 +18,7 @@ USERS = {  # username: e-mail address at the partner
     "verlopen": "verlopen@uwv.example",
     "anderpubliek": "anderpubliek@uwv.example",
     "onbekend": "onbekend@uwv.example",
+    "ongeverifieerd": "ongeverifieerd@uwv.example",
 }
 
 

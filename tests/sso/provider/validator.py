@@ -3,7 +3,8 @@ the portal's checks meet real tokens signed by a real provider:
 
 - ``sterk`` signed in with a second factor (``amr`` holds ``mfa``);
 - ``verlopen`` gets an ID token that expired ten minutes ago;
-- ``anderpubliek`` gets an ID token meant for another client (``aud``).
+- ``anderpubliek`` gets an ID token meant for another client (``aud``);
+- ``ongeverifieerd`` has an e-mail address the provider has not verified.
 """
 import time
 
@@ -16,6 +17,7 @@ class Validator(OAuth2Validator):
     def get_additional_claims(self, request):
         user = request.user
         claims = {"email": user.email, "preferred_username": user.username,
+                  "email_verified": user.username != "ongeverifieerd",
                   "amr": ["pwd", "mfa"] if user.username == "sterk" else ["pwd"]}
         return claims
 
