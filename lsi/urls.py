@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("lsi.public.urls")),
     path("", include("lsi.coordination.urls")),
     path("api/", include("lsi.api.urls")),
+    path("api-clients/", include("lsi.api.client_urls")),
     path("toegankelijkheid/", TemplateView.as_view(template_name="accessibility.html"),
          name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,13 +11,16 @@ A URL pattern that this test does not know makes it fail: cover new URLs here.
 import subprocess
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
+from lsi.api import clients
 from lsi.coordination import knelpunten
 from lsi.learning import lessons
 from lsi.reports import files, jobs
@@ -164,6 +167,11 @@ def covered(world) -> dict[str, Target]:
         "casetable:care_outcome": Target("personal_a", {"referral_pk": a["referral"].pk}),
         "casetable:assignment": Target("personal_a", {"assignment_pk": a["assignment"].pk}),
         "casetable:care_referrals": Target("personal_a", {"pk": x.pk}, post=False),
+        "api_clients:list": Target("coordinator_only", {}, post=False),
+        "api_clients:create": Target("coordinator_only", {}),
+        "api_clients:detail": Target("coordinator_only", {"pk": a["api_client"].pk}),
+        "api_clients:rotate": Target("coordinator_only", {"pk": a["api_client"].pk}),
+        "api_clients:revoke": Target("coordinator_only", {"pk": a["api_client"].pk}),
         "api:schema": Target("public", {}, post=False),
         "api:docs": Target("public", {}, post=False),
         "api:projects": Target("api", {}, post=False),
@@ -247,13 +255,16 @@ def world(base):
     outsider_partner = PartnerFactory(code="IND-2", name="Andere partner")
     lesson = lessons.add_lesson(base.coordinator, text="Een les voor iedereen", theme="planning")
     knelpunt = knelpunten.report(lead, project=project, title="Capaciteit ontbreekt")
+    api_client, _token = clients.create(base.coordinator, partner=base.uwv, name="UWV Signalen",
+                                        contact="koppelingen@uwv.example", projects=[project],
+                                        expires_at=timezone.now() + timedelta(days=30))
     return {
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
         "participation_a": project.participations.get(partner=base.uwv),
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
-        "lesson": lesson, "knelpunt": knelpunt,
+        "lesson": lesson, "knelpunt": knelpunt, "api_client": api_client,
         "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),
         "users": {
