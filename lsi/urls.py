@@ -29,5 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+# An unknown address under /api/ answers as the API does (problem details), elsewhere as a page.
+handler404 = "lsi.api.problems.page_not_found"
 if apps.is_installed("lsi.devtools"):  # development and the demo: example delivery files
     urlpatterns.append(path("demo/", include("lsi.devtools.urls")))
