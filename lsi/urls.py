@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from projects import accesslog_views
+from projects import accesslog_views, notification_views
 from projects import views as project_views
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("projects.account_urls")),
     path("toegangslog/", accesslog_views.access_log, name="access_log"),
     path("toegangslog/export.csv", accesslog_views.access_log_export, name="access_log_export"),
+    path("berichten/mislukt/", notification_views.failed_notifications, name="failed_notifications"),
     path("projecten/", include("projects.urls")),
     path("", include("signals.urls")),
     path("", include("casetable.urls")),

@@ -167,6 +167,7 @@ def covered(world) -> dict[str, Target]:
         "casetable:care_outcome": Target("personal_a", {"referral_pk": a["referral"].pk}),
         "casetable:assignment": Target("personal_a", {"assignment_pk": a["assignment"].pk}),
         "casetable:care_referrals": Target("personal_a", {"pk": x.pk}, post=False),
+        "failed_notifications": Target("coordinator_only", {}, post=False),
         "api_clients:list": Target("coordinator_only", {}, post=False),
         "api_clients:create": Target("coordinator_only", {}),
         "api_clients:detail": Target("coordinator_only", {"pk": a["api_client"].pk}),
