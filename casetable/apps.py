@@ -14,3 +14,9 @@ class CasetableConfig(AppConfig):
 
         for phase, exit_rule in EXITS.items():
             register_exit(phase, exit_rule)
+        # The reminder of an outcome still open (outcomes.remind_open_outcomes).
+        from django.utils.translation import gettext_lazy as _
+
+        from projects import notifications
+
+        notifications.KINDS.setdefault("outcome_due", notifications.Kind(_("Uitkomst nog niet vastgelegd")))

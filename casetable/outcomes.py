@@ -68,3 +68,38 @@ def record_care_outcome(referral: CareReferral, by, *, consent: bool | None, ref
     referral.municipality_outcome = municipality_outcome
     referral.outcome_by, referral.outcome_at = by, timezone.now()
     return save_with(referral, by, "Uitkomst zorgmelding vastgelegd")
+
+
+OUTCOME_KINDS = ("handhavingstraject", "brp_correctie", "niet_gebruik")
+
+
+def remind_open_outcomes(now=None) -> int:
+    """Nightly: remind each executing partner of outcomes still open ``LSI_OUTCOME_REMINDER_MONTHS``
+    after the debriefing: one message per partner and project, again at most every 30 days while
+    one is open. The message names the project and links to its outcomes page, never an address."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    from projects import notifications
+    from projects.models import Notification, Project, User
+
+    now = now or timezone.now()
+    due_before = now - timedelta(days=30 * settings.LSI_OUTCOME_REMINDER_MONTHS)
+    open_pairs = set(Intervention.objects.filter(
+        kind__in=OUTCOME_KINDS, partner__isnull=False, recorded_at__lte=due_before,
+    ).exclude(outcome_status=OutcomeStatus.DONE).values_list("item__project_id", "partner_id"))
+    sent = 0
+    for project_id, partner_id in sorted(open_pairs):
+        recently = Notification.objects.filter(kind="outcome_due", project_id=project_id,
+                                               recipient__partner_id=partner_id,
+                                               created_at__gte=now - timedelta(days=30))
+        if recently.exists():
+            continue
+        users = User.objects.filter(partner_id=partner_id, role=User.Role.PARTNER, is_active=True)
+        with transaction.atomic():
+            sent += len(notifications.notify(
+                "outcome_due", users, project=Project.objects.get(pk=project_id),
+                link=reverse("casetable:outcomes", args=[project_id])))
+    return sent

@@ -3,7 +3,7 @@ from celery import shared_task
 
 from projects import filejobs
 
-from . import dossier
+from . import dossier, outcomes
 from .models import DossierPdf
 
 
@@ -12,3 +12,9 @@ def render_dossier_pdf(self, dossier_pdf_id: int) -> str:
     """Make the PDF of a selection dossier (queue ``pdf``, see ``CELERY_TASK_ROUTES``).
     Idempotent: a finished PDF is not made again; a job row that is gone is skipped."""
     return filejobs.run_task(self, DossierPdf, dossier_pdf_id, dossier.render_pdf)
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def remind_open_outcomes() -> int:
+    """Nightly (beat): remind executing partners of outcomes still open (``outcomes``)."""
+    return outcomes.remind_open_outcomes()

@@ -79,3 +79,18 @@ def notify(kind: str, recipients, *, project=None, link: str = "", by=None) -> l
 
 def _absolute(link: str) -> str:
     return f"{settings.LSI_BASE_URL.rstrip('/')}{link}" if link.startswith("/") else link
+
+
+
+def follows_up_failures(user) -> bool:
+    """Only the coördinator follows up messages that kept failing; nobody else sees the outbox
+    of others."""
+    return user.is_authenticated and user.is_active and user.is_coordinator
+
+
+def failed_for(user):
+    """The messages that kept failing, with their SMTP error, for those who follow them up."""
+    if not follows_up_failures(user):
+        return Notification.objects.none()
+    return (Notification.objects.filter(status=Notification.Status.FAILED)
+            .select_related("recipient", "project"))

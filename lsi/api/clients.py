@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.history import save_with
+from projects.history import attribute, save_with
 from projects.models import Partner
 from projects.refusals import Refused
 
@@ -42,10 +42,7 @@ def create(by, *, partner: Partner, name: str, contact: str, projects=(),
         raise ClientRefused(_("%(partner)s levert geen signalen aan.") % {"partner": partner.code}, "partner")
     if expires_at <= timezone.now():
         raise ClientRefused(_("Kies een vervaldatum in de toekomst."), "expires_at")
-    others = [p for p in projects if not p.participations.filter(partner=partner).exists()]
-    if others:
-        raise ClientRefused(_("%(partner)s neemt niet deel aan: %(projects)s.") % {
-            "partner": partner.code, "projects": ", ".join(p.name for p in others)}, "projects")
+    _require_taking_part(partner, projects)
     token, prefix, digest = tokens.new_token()
     client = ApiClient(name=name.strip(), contact=contact.strip(), partner=partner,
                        user=_service_user(partner, name, by), expires_at=expires_at,
@@ -53,6 +50,28 @@ def create(by, *, partner: Partner, name: str, contact: str, projects=(),
     save_with(client, by, "API-client aangemaakt")
     client.projects.set(projects)
     return client, token
+
+
+def _require_taking_part(partner: Partner, projects) -> None:
+    others = [p for p in projects if not p.participations.filter(partner=partner).exists()]
+    if others:
+        raise ClientRefused(_("%(partner)s neemt niet deel aan: %(projects)s.") % {
+            "partner": partner.code, "projects": ", ".join(p.name for p in others)}, "projects")
+
+
+@transaction.atomic
+def set_projects(client: ApiClient, by, projects) -> ApiClient:
+    """The projects the client may deliver to (none chosen: all its partner takes part in)."""
+    if problem := manage_problem(by):
+        raise ClientRefused(problem)
+    client = ApiClient.objects.select_for_update().select_related("partner").get(pk=client.pk)
+    if client.revoked_at is not None:
+        raise ClientRefused(_("Deze API-client is ingetrokken; maak een nieuwe aan."))
+    projects = list(projects)
+    _require_taking_part(client.partner, projects)
+    # The m2m history row names the acting user and the reason (simple-history reads them).
+    attribute(client, by, "Projecten van de API-client gewijzigd").projects.set(projects)
+    return client
 
 
 @transaction.atomic

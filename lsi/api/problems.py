@@ -96,3 +96,13 @@ def json_problem(status_code: int, detail: str, code: str | None = None, **extra
     """A problem answered outside DRF (the body limit, before any view)."""
     return JsonResponse(body(status_code, detail, code, **extra), status=status_code,
                         content_type=CONTENT_TYPE)
+
+
+def page_not_found(request, exception):
+    """The project's 404 handler: under /api/ a problem (an id the URL cannot hold, such as a
+    negative one, is as unknown as any other), elsewhere the portal's own page."""
+    if request.path.startswith("/api/"):
+        return json_problem(404, _("Niet gevonden."), "not_found")
+    from django.views.defaults import page_not_found as portal_page
+
+    return portal_page(request, exception)

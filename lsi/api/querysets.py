@@ -19,3 +19,12 @@ def client_project_ids(client) -> set[int]:
     taking_part = delivering_project_ids(client.user)
     chosen = set(client.projects.values_list("pk", flat=True))
     return taking_part & chosen if chosen else taking_part
+
+
+def client_participations(client):
+    """What the client may deliver: its partner's participation in each project it reaches,
+    with the agreed categories (the coördinator's page shows them)."""
+    from projects.models import Participation
+
+    return (Participation.objects.filter(partner=client.partner, project__in=client_project_ids(client))
+            .select_related("project").prefetch_related("categories").order_by("project__name"))

@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lsi.reports.tasks.clean_up_reports",
         "schedule": crontab(hour=3, minute=0),
     },
+    "remind-open-outcomes": {
+        "task": "casetable.tasks.remind_open_outcomes",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "send-digests": {
         "task": "projects.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
@@ -289,6 +293,8 @@ LSI_BASE_URL = env("LSI_BASE_URL", "http://127.0.0.1:8000")
 
 # Domain settings
 LSI_STALLED_AFTER_DAYS = env_int("LSI_STALLED_AFTER_DAYS", 60)
+# An executing partner is reminded of an outcome still open this many months after the debriefing.
+LSI_OUTCOME_REMINDER_MONTHS = env_int("LSI_OUTCOME_REMINDER_MONTHS", 3)
 LSI_UPLOAD_MAX_BYTES = env_int("LSI_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 LSI_UPLOAD_MAX_ROWS = env_int("LSI_UPLOAD_MAX_ROWS", 200_000)
 # An upload whose processing was cut off this many times (its worker died, for example killed

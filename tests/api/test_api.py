@@ -248,3 +248,12 @@ def test_the_schema_and_its_documentation_page(client):
     html = page.content.decode()
     assert page.status_code == 200 and "<style" not in html and "<script>" not in html
     assert "script-src 'self'" in page["Content-Security-Policy"]
+
+
+def test_an_address_the_api_does_not_know_is_a_problem_and_the_portal_keeps_its_page(uwv_api):
+    response = uwv_api.get("/api/v1/information-requests/-5/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:lsi:problem:not_found"
+    page = Client().get("/bestaat-niet/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")

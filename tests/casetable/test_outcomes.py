@@ -144,3 +144,34 @@ def test_the_report_shows_outcomes_without_revealing_a_single_case(enforcement, 
     page = client_for(lead).get(reverse("reports:project", args=[enforcement.item.project_id]))
     body = page.content.decode()
     assert "Uitkomsten per categorie en partner" in body and "&lt; 5" in body and "980" not in body
+
+
+def test_an_outcome_still_open_months_after_the_debriefing_reminds_the_executing_partner(
+        enforcement, brp, uwv_user, project):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from projects.models import Notification
+    from projects.postcodes import mentions_address
+
+    Intervention.objects.filter(pk__in=[enforcement.pk, brp.pk]).update(
+        recorded_at=timezone.now() - timedelta(days=80))
+    assert outcomes.remind_open_outcomes() == 0  # not yet three months
+    Intervention.objects.filter(pk__in=[enforcement.pk, brp.pk]).update(
+        recorded_at=timezone.now() - timedelta(days=91))
+    sent = outcomes.remind_open_outcomes()
+    reminders = Notification.objects.filter(kind="outcome_due")
+    assert sent == reminders.count() >= 1
+    assert {r.recipient.partner.code for r in reminders} == {"UWV"}  # the BRP correction has no partner
+    assert project.name in reminders[0].subject and reminders[0].link.endswith(
+        reverse("casetable:outcomes", args=[project.pk]))
+    assert not mentions_address(reminders[0].body)
+    assert enforcement.item.address_display not in reminders[0].body
+    assert outcomes.remind_open_outcomes() == 0  # once, not every night
+    reminders.update(created_at=timezone.now() - timedelta(days=31))
+    assert outcomes.remind_open_outcomes() == sent  # still open a month later: again
+    outcomes.record_outcome(enforcement, uwv_user, status="afgerond", category="waarschuwing",
+                            decided_on=date.today())
+    Notification.objects.filter(kind="outcome_due").update(created_at=timezone.now() - timedelta(days=31))
+    assert outcomes.remind_open_outcomes() == 0  # recorded: no more reminders

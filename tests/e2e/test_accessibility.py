@@ -29,6 +29,7 @@ def pages_of(role: str, world) -> list[tuple[str, str]]:
             ("steering-report", "/rapportages/stuurgroep/"),
             ("retention", "/bewaartermijnen/"),
             ("locked-accounts", "/account/geblokkeerd/"),
+            ("api-clients", "/api-clients/"), ("api-client-new", "/api-clients/nieuw/"),
         ],
         "partner": [
             ("start", "/"), ("project-detail", project.get_absolute_url()),

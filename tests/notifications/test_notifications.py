@@ -180,3 +180,26 @@ def test_no_e_mail_of_any_kind_holds_personal_data(case_flow_notifications):
         text = row.subject + "\n" + row.body
         assert not mentions_address(text), text
         assert "Diezerstraat" not in text and "Postretour" not in text and "8011" not in text, text
+
+
+def test_the_coordinator_sees_a_failed_message_with_its_smtp_error_and_nobody_else_does(smtp, approved):
+    from django.test import Client
+    from django.urls import reverse
+
+    project, users = approved
+    smtp.stop()
+    (row,) = notifications.notify("plan_decided", [users[0]], project=project, link="/x/")
+    for _ in range(notifications.MAX_ATTEMPTS - 1):
+        with pytest.raises((smtplib.SMTPException, OSError)):
+            notifications.send(row.pk)
+    assert notifications.send(row.pk) == "mislukt"
+    row.refresh_from_db()
+    coordinator = Client()
+    coordinator.force_login(UserFactory(partner=PartnerFactory(code="SZW-X"), coordinator=True))
+    page = coordinator.get(reverse("failed_notifications")).content.decode()
+    assert project.name in page and "Besluit over een projectplan" in page
+    assert row.last_error.split(":")[0] in page and str(users[0]) in page
+    for user in (users[0], UserFactory(partner=PartnerFactory(code="IND-X"))):
+        other = Client()
+        other.force_login(user)
+        assert other.get(reverse("failed_notifications")).status_code == 404

@@ -11,15 +11,18 @@ A URL pattern that this test does not know makes it fail: cover new URLs here.
 import subprocess
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from casetable import debriefing, dossier
 from casetable.models import Assignment
 from lsi.agenda import agendas
 from lsi.agenda.models import InterestQuestion
+from lsi.api import clients
 from lsi.capacity import pledges, suspensions
 from lsi.coordination import knelpunten
 from lsi.learning import lessons
@@ -217,6 +220,12 @@ def covered(world) -> dict[str, Target]:
         "agenda:interest": Target("survey_x", {"pk": x.pk}),
         "agenda:interest_inbox": Target("self", {}, post=False),
         "agenda:interest_answer": Target("question_to_a", {"question_pk": a["question"].pk}),
+        "failed_notifications": Target("coordinator_only", {}, post=False),
+        "api_clients:list": Target("coordinator_only", {}, post=False),
+        "api_clients:create": Target("coordinator_only", {}),
+        "api_clients:detail": Target("coordinator_only", {"pk": a["api_client"].pk}),
+        "api_clients:rotate": Target("coordinator_only", {"pk": a["api_client"].pk}),
+        "api_clients:revoke": Target("coordinator_only", {"pk": a["api_client"].pk}),
         "api:schema": Target("public", {}, post=False),
         "api:docs": Target("public", {}, post=False),
         "api:projects": Target("api", {}, post=False),
@@ -311,6 +320,9 @@ def world(base):
     agendas.add_risk(agenda, base.coordinator, description="Risico", measures="M", escalation_route="E")
     question = InterestQuestion.objects.create(project=project, partner=base.uwv, asked_by=lead,
                                                status="afgeslagen", decline_reason="Geen capaciteit")
+    api_client, _token = clients.create(base.coordinator, partner=base.uwv, name="UWV Signalen",
+                                        contact="koppelingen@uwv.example", projects=[project],
+                                        expires_at=timezone.now() + timedelta(days=30))
     return {
         "project_x": project, "signal_a": signal, "upload_a": upload, "request": request,
         "requested": RequestedAddress.objects.get(request=request),
@@ -322,6 +334,7 @@ def world(base):
         "annex_job": annex_job, "report_job": report_job, "bd_user": bd_user,
         "item": item, "intervention": intervention, "enforcement": enforcement, "referral": referral,
         "lesson": lesson, "knelpunt": knelpunt, "agenda": agenda, "question": question,
+        "api_client": api_client,
         "identity_provider": identity_provider, "access_request": access_request,
         "pdf": pdf,
         "assignment": Assignment.objects.get(item=item, partner=base.uwv),

@@ -6,15 +6,18 @@ signals are built once). Prints a table; exits non-zero when a target is missed.
     make bench            # or: python manage.py bench [--rebuild] [--runs 5] [--only import]
                           #     [--report-only]: report missed targets, exit 0
 """
+import json
 import os
 import random
 import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
 from django.test import Client
@@ -39,7 +42,7 @@ LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNO
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
-PARTS = ("import", "lists", "casetable", "reports", "capacity", "agenda")
+PARTS = ("import", "lists", "casetable", "reports", "capacity", "agenda", "api")
 FLOOR_TABLE = "bench_copy_floor"  # the import's floor: a copy of the signal table
 
 
@@ -207,7 +210,8 @@ class Command(BaseCommand):
         try:
             parts = set(only or PARTS)
             if parts - {"capacity", "agenda"}:  # these pages read no signals: they need none built
-                self.build(rebuild)
+                # The million signals of the lists are built only when the lists are measured.
+                self.build(rebuild, with_signals="lists" in parts)
             from lsi.devtools import bench as casetable_bench
 
             results = []
@@ -217,6 +221,8 @@ class Command(BaseCommand):
                     settings.LSI_UPLOAD_MAX_ROWS = max(settings.LSI_UPLOAD_MAX_ROWS, GROWTH * IMPORT_ROWS)
                     settings.LSI_UPLOAD_MAX_BYTES = max(settings.LSI_UPLOAD_MAX_BYTES, GROWTH * 100 * 2**20)
                     results += self.bench_import(1, rows=GROWTH * IMPORT_ROWS)
+            if "api" in parts:
+                results += [_measure(*row) for row in self.bench_api()]
             if "lists" in parts:
                 results += self.bench_lists(runs)
             if "casetable" in parts or "reports" in parts:
@@ -239,9 +245,10 @@ class Command(BaseCommand):
         self.report(results, report_only)
 
     # ---- data ---------------------------------------------------------------------------
-    def build(self, rebuild: bool) -> None:
-        if Signal.objects.filter(project__name__startswith=f"{PREFIX}-list").count() >= SIGNALS \
-                and not rebuild:
+    def build(self, rebuild: bool, with_signals: bool = True) -> None:
+        if not rebuild and (Signal.objects.filter(project__name__startswith=f"{PREFIX}-list").count()
+                            >= SIGNALS or not with_signals
+                            and Project.objects.filter(name=f"{PREFIX}-import").exists()):
             return
         started = time.perf_counter()
         Project.objects.filter(name__startswith=PREFIX).delete()
@@ -281,6 +288,9 @@ class Command(BaseCommand):
                 user = next(u for p, u in partners if p.pk == participation.partner_id)
                 lifecycle.confirm_ready(participation, user)
             lifecycle.advance(project, coordinator, "Benchmark: intake open")
+        if not with_signals:
+            self.stdout.write(f"Projecten gebouwd in {time.perf_counter() - started:.0f} s")
+            return
         per_pair = SIGNALS // (PROJECTS * PARTNERS)
         pool = addresses(per_pair, seed=1)
         now = timezone.now()
@@ -376,6 +386,73 @@ class Command(BaseCommand):
                            "WHERE conrelid = %s::regclass AND contype = 'f'", [Signal._meta.db_table])
             for name, definition in cursor.fetchall():
                 cursor.execute(f"ALTER TABLE {FLOOR_TABLE} ADD CONSTRAINT floor_{name[:50]} {definition}")
+
+    def bench_api(self, runs: int = 2) -> list[tuple]:
+        """100,000 rows through the API, from the request to the stored status: as one JSON
+        batch and as the same rows in a CSV file (multipart), alternately, each into an empty
+        project. The worker's part runs in process when the request commits (eager), so the
+        time is the whole path: parse, queue, validate, store, overlap, history."""
+        from lsi.api import clients
+        from lsi.api.models import ApiClient
+        from lsi.celery import app
+
+        app.conf.task_always_eager = True
+        project = Project.objects.get(name=f"{PREFIX}-import")
+        partner = Partner.objects.get(code=f"{PREFIX.upper()}-P01")
+        coordinator = get_user_model().objects.get(username=f"{PREFIX}-coordinator")
+        client = ApiClient.objects.filter(name=f"{PREFIX}-api", revoked_at=None).first()
+        if client is None or client.is_expired:
+            client, token = clients.create(coordinator, partner=partner, name=f"{PREFIX}-api",
+                                           contact="bench", expires_at=timezone.now()
+                                           + timedelta(days=3650))
+        else:
+            token = clients.rotate(client, coordinator)
+        caller = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+        url = reverse("api:deliver", args=[project.pk])
+        timings = {"file": [], "json": []}
+        for _run in range(runs):
+            for kind in ("file", "json"):
+                self.empty(project)
+                salt = time.time_ns()
+                rows = [{"postcode": f"{postcode[:4]} {postcode[4:].lower()}", "huisnummer": str(number),
+                         "straat": "Benchstraat", "woonplaats": "Zwolle",
+                         "categorie": "adresfraude" if index % 2 else "uitkeringsfraude",
+                         "indicatoren": GROUNDS, "referentie": f"R-{salt}-{index}",
+                         "datum_signaal": "01-02-2026"}
+                        for index, (postcode, number) in enumerate(addresses(IMPORT_ROWS, seed=salt))]
+                if kind == "json":
+                    body = json.dumps({"rows": rows}).encode()
+                else:
+                    columns = list(rows[0])
+                    lines = [";".join(columns)] + [";".join(f'"{row[c]}"' for c in columns) for row in rows]
+                    body = ("\r\n".join(lines) + "\r\n").encode()
+                started = time.perf_counter()
+                if kind == "json":
+                    response = caller.post(url, body, content_type="application/json")
+                else:
+                    response = caller.post(url, {"file": SimpleUploadedFile("bench.csv", body)})
+                status = caller.get(response.json()["status_url"]).json()
+                timings[kind].append((time.perf_counter() - started) * 1000)
+                if status.get("status") != "stored" or status.get("rows_stored") != IMPORT_ROWS:
+                    raise CommandError(f"API {kind}: {response.status_code} {str(status)[:300]}")
+        as_file, as_json = statistics.median(timings["file"]), statistics.median(timings["json"])
+        return [
+            # The reference of the next line; its own ceiling is only a sanity bound (the
+            # import's target is the line "Import 100.000 regels CSV").
+            ("API 100.000 regels als bestand -> opgeslagen", as_file, as_file, 30000,
+             f"{IMPORT_ROWS} signalen, mediaan van {runs}"),
+            ("API 100.000 regels als JSON -> opgeslagen", as_json, as_file, as_file * 1.2,
+             f"{(as_json / as_file - 1) * 100:+.0f} % t.o.v. het bestand (doel hoogstens +20 %)"),
+        ]
+
+    def empty(self, project) -> None:
+        """The import project without signals, and the table without their dead rows. A raw
+        delete: benchmark rows need no history of their removal (one row each would take minutes)."""
+        found = Signal.objects.filter(project=project)
+        found._raw_delete(found.db)
+        overlap.rebuild(project.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {Signal._meta.db_table}")
 
     def bench_lists(self, runs: int) -> list[Measure]:
         project = Project.objects.filter(name__startswith=f"{PREFIX}-list").order_by("pk")[5]
