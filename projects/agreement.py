@@ -28,12 +28,6 @@ def answer_problem(user, participation: Participation) -> str | None:
     return None
 
 
-def not_agreed(project) -> list[Participation]:
-    """The participations whose partner has not (or not yet) accepted."""
-    return list(project.participations.exclude(agreement=Participation.Agreement.ACCEPTED)
-                .select_related("partner"))
-
-
 def _answer(participation: Participation, by, agreement: str, reason: str, default_reason: str):
     with transaction.atomic():
         participation = Participation.objects.select_for_update().select_related("project").get(

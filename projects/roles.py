@@ -16,6 +16,12 @@ def can_manage(user, project) -> bool:
     return is_lead(user, project) or (user.is_authenticated and user.is_coordinator)
 
 
+def sees_whole_plan(user, project) -> bool:
+    """Whoever runs or steers sees everything about a plan's partners (all its warnings, their
+    free capacity); a partner's users see only what concerns their own partner."""
+    return user.is_authenticated and (can_manage(user, project) or user.steers_programme)
+
+
 def taking_part_ids(project) -> set[int]:
     """The partners taking part in the project (their ids)."""
     return set(project.participations.values_list("partner_id", flat=True))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from . import agreement, lifecycle, plans, warnings
 from .models import EscalationFlag, PhaseLimit, Project
 from .phases import FINAL, Phase
-from .roles import can_manage, is_lead, leads_of, participation_of
+from .roles import can_manage, is_lead, leads_of, participation_of, sees_whole_plan
 
 
 def filtered_projects(user, form):
@@ -65,6 +65,7 @@ def project_detail(user, project: Project) -> dict:
         and lifecycle.may_record_decision(user, project),
         "next_phase": lifecycle.next_phase(project),
         "plan_warnings": warnings.for_user(user, project),
+        "sees_whole_plan": sees_whole_plan(user, project),
         "may_answer": own is not None and agreement.answer_problem(user, own) is None,
         "may_record_realised": plans.realised_problem(user, project) is None,
     }

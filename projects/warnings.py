@@ -28,11 +28,11 @@ def plan_warnings(project) -> list[tuple[int | None, str]]:
 def for_user(user, project) -> list[str]:
     """The warnings this user may read: all of them for whoever manages or steers; a partner's
     users those about their own partner; nobody else any."""
-    from .roles import can_manage
+    from .roles import sees_whole_plan
 
     if not user.is_authenticated:
         return []
-    everything = can_manage(user, project) or user.steers_programme
+    everything = sees_whole_plan(user, project)
     if not everything and not user.is_partner_user:
         return []
     return [message for partner_id, message in plan_warnings(project)

@@ -3,7 +3,7 @@ The services refuse on them and the views show or hide their forms from the same
 from django.utils.translation import gettext as _
 
 from projects.phases import FINAL, Phase
-from projects.roles import can_manage
+from projects.roles import can_manage, is_lead
 
 # The phases in which a plan is still being made: a theme can be chosen and partners can be
 # asked about their interest.
@@ -54,6 +54,14 @@ def ask_problem(user, project) -> str | None:
         return _("Een interesseverkenning vraagt naar adressen in het gebied: leg eerst het gebied "
                  "(postcodes) van het plan vast.")
     return None
+
+
+def survey_problem(user, project) -> str | None:
+    """Why this user may not follow a plan's interesseverkenning (every partner's answer), or
+    None: its projectleider and the programme (coördinator, stuurgroep)."""
+    if user.is_authenticated and (is_lead(user, project) or user.steers_programme):
+        return None
+    return _("Alleen de projectleider en de stuurgroep volgen de interesseverkenning van dit plan.")
 
 
 def answer_problem(user, question) -> str | None:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from projects.models import Project
 from projects.refusals import Refused, show_on
-from projects.roles import is_lead
 
 from . import agendas, interest, progress, rules, selectors
 from .forms import (
@@ -203,7 +202,7 @@ def area_plans(request):
 
 def _surveyed_project(request, pk) -> Project:
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    if not (is_lead(request.user, project) or request.user.steers_programme):
+    if rules.survey_problem(request.user, project):
         raise Http404
     return project
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from projects.history import save_with
+from projects.models import Partner
 from projects.refusals import Refused
 
 from .models import CapacityPledge
@@ -34,6 +35,9 @@ def set_pledge(by, *, partner, year: int, quarter: int | None, hours: int, exper
         raise PledgeRefused(problem)
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise PledgeRefused(_("Kies kwartaal 1 tot en met 4, of laat het kwartaal leeg."), "quarter")
+    # The partner's row is locked first: two entries for a period that has no pledge yet wait
+    # for each other (the second changes the first) instead of one failing on the unique key.
+    Partner.objects.select_for_update().filter(pk=partner.pk).first()
     pledge = (CapacityPledge.objects.select_for_update()
               .filter(partner=partner, year=year, quarter=quarter).first())
     if pledge is None:

@@ -25,11 +25,6 @@ class Quarter:
     def label(self) -> str:
         return f"{self.year} K{self.number}"
 
-    @property
-    def key(self) -> str:
-        """For URLs and ids: ``2027-2``."""
-        return f"{self.year}-{self.number}"
-
 
 def quarter_of(day: date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)

@@ -8,7 +8,7 @@ Suspensions: the stuurgroep and the coördinator see all, a partner's users thei
 from django.db import models
 from django.utils.translation import gettext as _
 
-from projects.roles import can_manage
+from projects.roles import sees_whole_plan
 
 
 def partner_scope(user):
@@ -37,6 +37,6 @@ class SuspensionQuerySet(models.QuerySet):
 def plan_problem(user, project) -> str | None:
     """Why this user may not see the free capacity of a plan's partners, or None: the
     projectleider (and the coördinator) of the plan, and the stuurgroep."""
-    if can_manage(user, project) or (user.is_authenticated and user.steers_programme):
+    if sees_whole_plan(user, project):
         return None
     return _("Alleen de projectleider, de coördinator en de stuurgroep zien de vrije capaciteit.")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from projects.history import save_with
-from projects.models import Project
+from projects.models import Partner, Project
 from projects.phases import FINAL
 from projects.refusals import Refused
 
@@ -38,7 +38,10 @@ def suspend(by, *, partner, starts_on, reason: str) -> Suspension:
     reason = (reason or "").strip()
     if not reason:
         raise SuspensionRefused(_("Geef de reden van de opschorting op."), "reason")
-    if Suspension.objects.select_for_update().filter(partner=partner, ends_on__isnull=True).exists():
+    # The partner's row is locked first, so that two suspensions recorded at once cannot both
+    # find none running.
+    Partner.objects.select_for_update().filter(pk=partner.pk).first()
+    if Suspension.objects.filter(partner=partner, ends_on__isnull=True).exists():
         raise SuspensionRefused(
             _("%(partner)s heeft al een lopende opschorting.") % {"partner": partner.name}, "partner")
     suspension = Suspension(partner=partner, starts_on=starts_on, reason=reason, recorded_by=by)

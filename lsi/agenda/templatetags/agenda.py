@@ -3,8 +3,6 @@ made, the interesseverkenning. The project page loads this tag; the projects app
 nothing of the agenda."""
 from django import template
 
-from projects.roles import is_lead
-
 from .. import rules
 from ..models import InterestQuestion, ProjectTheme
 
@@ -14,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag("agenda/_project_corner.html")
 def agenda_corner(project, user):
     theme = ProjectTheme.objects.filter(project=project).select_related("theme__agenda").first()
-    surveys = is_lead(user, project) or user.steers_programme
+    surveys = rules.survey_problem(user, project) is None
     return {
         "project": project,
         "theme": theme.theme if theme else None,
