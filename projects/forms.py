@@ -18,7 +18,7 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = [
             "name", "project_type", "format", "initiator", "region", "reason", "goals", "area",
-            "sector", "dpia_reference", "start_date", "intake_deadline", "case_table_date",
+            "sector", "kip_study", "dpia_reference", "start_date", "intake_deadline", "case_table_date",
             "control_dates", "planned_end", "retention_days", "retention_unselected_days",
         ]
         widgets = {
@@ -34,6 +34,13 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiator"].queryset = Partner.objects.filter(is_signatory=True)
+        # Only KIP studies this user sees (and never the project itself).
+        studies = Project.objects.filter(project_type=Project.Type.KIP).order_by("name")
+        if user is not None:
+            studies = studies.visible_to(user)
+        if self.instance.pk:
+            studies = studies.exclude(pk=self.instance.pk)
+        self.fields["kip_study"].queryset = studies
         if user is not None and user.is_coordinator and self.instance.pk is None:
             self.fields["lead"].queryset = (
                 get_user_model().objects.filter(role="partner", is_active=True)
@@ -71,6 +78,9 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("kip_study") and data.get("project_type") == Project.Type.KIP:
+            self.add_error("kip_study",
+                           _("Een KIP-studie volgt niet uit een andere KIP-studie: laat dit leeg."))
         order = ["start_date", "intake_deadline", "case_table_date", "planned_end"]
         dates = [(name, data.get(name)) for name in order if data.get(name)]
         for (first, first_day), (later, later_day) in zip(dates, dates[1:], strict=False):

@@ -248,6 +248,11 @@ class Project(models.Model):
                     "een reeks mag ook, bijvoorbeeld 8011-8017."),
     )
     sector = models.CharField(_("branche of fenomeen"), max_length=200, blank=True)
+    kip_study = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups",
+        limit_choices_to={"project_type": "kip"}, verbose_name=_("voortgekomen uit KIP-studie"),
+        help_text=_("De studie van een kennis- en informatieplatform waaruit dit project volgde."),
+    )
     dpia_reference = models.CharField(_("DPIA-kenmerk"), max_length=100, blank=True)
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     intake_deadline = models.DateField(_("uiterste datum signalen"), null=True, blank=True)

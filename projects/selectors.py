@@ -51,6 +51,12 @@ def project_detail(user, project: Project) -> dict:
         "participations": project.participations.select_related("partner", "ready_by")
         .prefetch_related("categories"),
         "leads": leads_of(project),
+        # The link between a KIP study and the projects that followed from it, both ways; only
+        # what this user sees.
+        "kip_study": Project.objects.visible_to(user).filter(pk=project.kip_study_id).first()
+        if project.kip_study_id else None,
+        "follow_ups": Project.objects.visible_to(user).filter(kip_study=project).order_by("name")
+        if project.project_type == Project.Type.KIP else [],
         "approvals": project.approvals.select_related("body", "recorded_by"),
         "checkpoints": project.checkpoints.select_related("recorded_by"),
         "timeline": phase_timeline(project),
