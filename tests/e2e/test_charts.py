@@ -74,7 +74,8 @@ def test_steering_charts_are_readable_on_a_phone_in_lifecycle_order_with_partner
     rows = table.locator("tbody th").all_inner_texts()
     assert rows == ["Concept", "Gereed voor gegevensverwerking", "Signalering"]
 
-    capacity = charts["Toegezegde capaciteit per partner (uren)"]
+    # The hours committed this year (projects from ingediend on), per partner by name.
+    capacity = next(chart for title, chart in charts.items() if title.startswith("Capaciteit per partner in"))
     assert "Uitvoeringsinstituut Werknemersverzekeringen" in capacity["text"]
     assert "GEM-0193" not in capacity["text"] and "Gemeente Zwolle" in capacity["text"]
     check_accessible(page, "stuurgroep-overzicht op een telefoon")

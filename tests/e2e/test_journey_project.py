@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from projects import agreement
 from projects.models import Project
 from projects.phases import Phase
 from tests.e2e.conftest import check_accessible, choose, screenshot, tab_to
@@ -149,6 +150,11 @@ def test_journey_1_project_from_proposal_to_intake_with_the_keyboard(open_page, 
             press(page, "form[action$='/partners/'] button[type=submit]")
         assert f"De deelname van {user.partner}" in message(page)
     assert project.participations.count() == 3
+    # Each partner agrees to its part on its own page (tests/e2e/test_journey_capacity.py): here
+    # through the same service, so that the projectleider can submit.
+    for participation in project.participations.all():
+        agreement.accept(participation, next(user for user in world["partners"]
+                                             if user.partner_id == participation.partner_id))
 
     follow(page, "form[action$='/indienen/'] button")
     assert "Het plan is ingediend" in message(page)
