@@ -5,8 +5,8 @@ regions, each approved, most started and a third closed (with their phase transi
 approval decisions), half of them with a theme, and an agenda of five years with targets per
 year. Then measures, in process: the progress computation alone, the agenda page through the
 real view and middleware, and the agenda's section of the stuurgroep report (progress plus lead
-times). Targets: < 100 ms for the computation and the report's section, < 300 ms for the
-whole page (five years of charts and tables); a fixed number of queries however many projects.
+times). Target: < 100 ms for each, the whole page included (the issue's target; the page
+still misses it: five years of charts and tables); a fixed number of queries however many projects.
 
 Runs on PostgreSQL only, inside the database the bench command has prepared.
 """
@@ -153,9 +153,8 @@ def run(stdout) -> list[tuple[str, float, float, float, str]]:
     return [
         ("Agenda: voortgang 5 jaar (berekening)", ours, floor, 100,
          f"{'/'.join(map(str, sorted(queries)))} queries; {note}"),
-        # The whole page renders five years of charts and tables (about 2,300 template nodes):
-        # its own target, above the computation's.
-        ("Agenda: pagina met voortgang", page_ms, floor, 300,
+        # The whole page renders five years of charts and tables (about 2,300 template nodes).
+        ("Agenda: pagina met voortgang", page_ms, floor, 100,
          f"{'/'.join(map(str, sorted(page_queries)))} queries"),
         ("Agenda: sectie stuurgroep-overzicht", section_ms, floor, 100,
          f"{'/'.join(map(str, sorted(section_queries)))} queries (met doorlooptijden)"),
