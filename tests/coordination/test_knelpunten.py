@@ -82,3 +82,29 @@ def test_a_stalled_phase_opens_one_knelpunt_and_moving_on_resolves_it(running, c
     escalation.flag_stalled_projects()
     knelpunt.refresh_from_db()
     assert knelpunt.status == Status.SOLVED
+
+
+def test_the_stuurgroep_report_lists_the_open_knelpunten_by_level_and_age(running, coordinator,
+                                                                         steering_member, client_for):
+    from lsi.reports import files, jobs
+
+    project, lead, _partner_user = running
+    old = knelpunten.report(lead, project=project, title="Geen casustafeldatum")
+    Knelpunt.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    high = knelpunten.report(lead, project=project, title="Capaciteit ontbreekt bij alle partners")
+    knelpunten.escalate(high, coordinator, "Raakt het programma")
+    knelpunten.escalate(Knelpunt.objects.get(pk=high.pk), coordinator, "Naar de stuurgroep")
+    solved = knelpunten.report(lead, project=project, title="Al opgelost")
+    knelpunten.answer(solved, coordinator, status="opgelost", answer="Geregeld")
+
+    page = client_for(steering_member).get(reverse("reports:steering")).content.decode()
+    assert "Open knelpunten (2)" in page
+    highest, lowest = "Open knelpunten op niveau Stuurgroep", "Open knelpunten op niveau Coördinator"
+    assert page.index(highest) < page.index(lowest)
+    assert "Capaciteit ontbreekt bij alle partners" in page and "Al opgelost" not in page
+    row = page[page.index("Geen casustafeldatum"):].split("</tr>")[0]
+    assert "<td class=\"utrecht-table__cell\">40</td>" in row
+    # The PDF is made from the same context.
+    job, _created = jobs.request_report(steering_member, "stuurgroep")
+    _template, context = files.context_for(job)
+    assert context["knelpunten_open"] == 2
