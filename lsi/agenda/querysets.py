@@ -9,11 +9,14 @@ from django.db import models
 from django.db.models import Q
 
 
+def sees_agendas(user) -> bool:
+    """The uitvoeringsagenda is the programme's: stuurgroep and coördinator."""
+    return user.is_authenticated and user.is_active and user.steers_programme
+
+
 class AgendaQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active or not user.steers_programme:
-            return self.none()
-        return self
+        return self if sees_agendas(user) else self.none()
 
 
 class InterestQuestionQuerySet(models.QuerySet):

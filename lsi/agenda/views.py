@@ -27,7 +27,7 @@ from .forms import (
     ThemeForm,
 )
 from .models import Agenda, InterestQuestion, ProjectTheme, Risk, Target, Theme
-from .querysets import area_plans_visible_to
+from .querysets import area_plans_visible_to, sees_agendas
 
 PARTS = {"thema": Theme, "doel": Target, "risico": Risk}
 HISTORY_ROWS = 30  # the latest changes on the page; the admin's history holds all of them
@@ -35,9 +35,9 @@ HISTORY_ROWS = 30  # the latest changes on the page; the admin's history holds a
 
 @login_required
 def agenda_list(request):
-    agendas_seen = Agenda.objects.visible_to(request.user)
-    if not request.user.steers_programme:
+    if not sees_agendas(request.user):
         raise Http404
+    agendas_seen = Agenda.objects.visible_to(request.user)
     form = AgendaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
