@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce
 
 from projects.models import Partner, Project
@@ -152,6 +152,15 @@ def flagged_count(project: Project) -> int:
     no address in it."""
     return AddressOverlap.objects.filter(
         project=project, partner_count__gte=min_partners(project)).count()
+
+
+def flagged_total(projects) -> int:
+    """The verwonderadressen of many projects together, each under its own rule, in one
+    query (the stuurgroep report counts hundreds of projects)."""
+    rule = CaseTableSettings.objects.filter(project=OuterRef("project")).values("min_partners")[:1]
+    return (AddressOverlap.objects.filter(project__in=projects)
+            .alias(rule=Coalesce(Subquery(rule), MIN_PARTNERS))
+            .filter(partner_count__gte=F("rule")).count())
 
 
 def describe(project: Project, rows: list[FlaggedAddress]) -> None:

@@ -50,11 +50,9 @@ def casetable_counts(projects) -> dict:
     """Casustafel figures: verwonderadressen, agenda, decisions, controls, interventions
     (zorgmeldingen only as a count)."""
     from casetable.models import Assignment, CareReferral, CaseItem, Intervention
-    from casetable.selection import flagged_count
+    from casetable.selection import flagged_total
 
-    with_signals = set(Signal.objects.filter(project__in=projects).values_list("project", flat=True)
-                       .distinct())
-    flagged = sum(flagged_count(project) for project in projects if project.pk in with_signals)
+    flagged = flagged_total(projects)
     items = CaseItem.objects.filter(project__in=projects)
     decisions = Counter(
         label for label in items.filter(decision__isnull=False)

@@ -179,3 +179,16 @@ def test_only_the_projectleider_reads_the_overlap(project, lead, svb_user, gemee
         set(counts(project))
     assert not AddressOverlap.objects.visible_to(svb_user).exists()
     assert not AddressOverlap.objects.visible_to(gemeente_user).exists()
+
+
+def test_the_stuurgroep_count_of_verwonderadressen_follows_each_projects_own_rule(project, lead):
+    """The report counts many projects in one query; each project still counts under its own N."""
+    from casetable import agenda
+    from lsi.reports.figures import casetable_counts
+    from tests.factories import ProjectFactory
+
+    empty = ProjectFactory()  # no signals, so no verwonderadressen
+    assert casetable_counts([project, empty])["flagged"] == 2 == selection.flagged_count(project)
+    agenda.set_rule(project, lead, min_partners=3)
+    assert selection.flagged_count(project) == 1
+    assert casetable_counts([project, empty])["flagged"] == 1
