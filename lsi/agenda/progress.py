@@ -2,19 +2,24 @@
 
 Per year the projects approved (the competent body's decision), started (signal intake opened,
 or for a KIP the work begun) and closed, grouped in the database by type, format, region and
-theme: three grouped queries (and one for the evaluations), whatever the number of projects.
-Each target's realised figure is then the sum of the groups it names.
+theme: one grouped statement for the three steps (and one for the evaluations), whatever the
+number of projects. Each target's realised figure is then the sum of the groups it names.
+
+The page shows five years of it: every label is worked out once here, and the tables beside the
+charts are built by ``reports.tables`` (one join per table, not a template loop per cell).
 """
 from collections import defaultdict
 from datetime import date, datetime
 
-from django.db.models import Avg, Count, F, Max, Min
+from django.db.models import Avg, CharField, Count, F, Max, Min, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lsi.learning.models import Evaluation
-from lsi.reports import charts
+from lsi.reports import charts, tables
 from projects.models import ApprovalDecision, Body, PhaseTransition, Project
 from projects.phases import Phase
 
@@ -23,12 +28,13 @@ from .models import Stage, Target, Theme
 DIMENSIONS = ("project_type", "format", "region", "theme")
 
 
-def _grouped(rows, year_field: str, project_prefix: str):
-    prefix = f"{project_prefix}__" if project_prefix else ""
-    return (rows.values(year=ExtractYear(year_field), project_type=F(f"{prefix}project_type"),
-                        format=F(f"{prefix}format"), region=F(f"{prefix}region_id"),
-                        theme=F(f"{prefix}agenda_theme__theme_id"))
-            .annotate(n=Count("pk")).order_by())
+def _grouped(rows, year_field: str, stage: str):
+    """The rows of one step grouped by year, type, format, region and theme, tagged with the
+    step (the same columns in the same order for each step, so that they form one UNION ALL)."""
+    return (rows.values(year=ExtractYear(year_field), project_type=F("project__project_type"),
+                        format=F("project__format"), region=F("project__region_id"),
+                        theme=F("project__agenda_theme__theme_id"))
+            .annotate(n=Count("pk"), stage=Value(str(stage), output_field=CharField())).order_by())
 
 
 def _years(first_year: int, last_year: int) -> tuple[datetime, datetime]:
@@ -54,11 +60,12 @@ def stage_counts(first_year: int, last_year: int) -> dict[str, list[dict]]:
         from_phase=Phase.READY, to_phase__in=[Phase.INTAKE, Phase.EXECUTION],
         at__gte=start, at__lt=end)
     closed = PhaseTransition.objects.filter(to_phase=Phase.CLOSED, at__gte=start, at__lt=end)
-    return {
-        Stage.APPROVED: list(_grouped(approved, "decided_on", "project")),
-        Stage.STARTED: list(_grouped(started, "at", "project")),
-        Stage.CLOSED: list(_grouped(closed, "at", "project")),
-    }
+    counts = {stage: [] for stage in Stage}
+    steps = _grouped(approved, "decided_on", Stage.APPROVED).union(
+        _grouped(started, "at", Stage.STARTED), _grouped(closed, "at", Stage.CLOSED), all=True)
+    for row in steps:
+        counts[Stage(row.pop("stage"))].append(row)
+    return counts
 
 
 def evaluations_per_year(first_year: int, last_year: int) -> dict[int, int]:
@@ -91,75 +98,106 @@ def realised(target: Target, index: dict, evaluations: dict[int, int]) -> int | 
                if all(row[key] == value for key, value in wanted))
 
 
-def _labels(agenda) -> dict[str, dict]:
+def value_names(agenda, themes=None) -> dict[str, dict]:
+    """The names of the breakdown's values; ``themes``: the agenda's themes, when read already."""
     return {
-        "project_type": dict(Project.Type.choices),
-        "format": dict(Project.Format.choices),
+        "project_type": {key: str(label) for key, label in Project.Type.choices},
+        "format": {key: str(label) for key, label in Project.Format.choices},
         "region": dict(Body.objects.filter(kind=Body.Kind.REGIONAL).values_list("pk", "name")),
-        "theme": dict(Theme.objects.filter(agenda=agenda).values_list("pk", "name")),
+        "theme": {theme.pk: theme.name for theme in themes} if themes is not None
+        else dict(Theme.objects.filter(agenda=agenda).values_list("pk", "name")),
     }
 
 
-def breakdown(agenda, counts: dict) -> list[dict]:
-    """Per dimension (type, format, region, theme) a table: per value and stage, a count per year."""
-    labels, years = _labels(agenda), agenda.years
-    tables = []
+def breakdown(agenda, counts: dict, names: dict | None = None) -> list[dict]:
+    """Per dimension (type, format, region, theme) a table: per value and stage, a count per year
+    (``table``: built once, see ``reports.tables``)."""
+    names, years = names or value_names(agenda), agenda.years
     titles = {"project_type": _("Per type"), "format": _("Per format"), "region": _("Per regio"),
               "theme": _("Per thema")}
+    stages = [(stage, str(stage.label)) for stage in Stage]
+    headers_after = [_("Stap"), *years]
+    none, empty = _("(geen)"), _("Geen gegevens")
+    tables_ = []
     for dimension in DIMENSIONS:
+        named = names[dimension]
         cells = defaultdict(int)
         for stage, rows in counts.items():
             for row in rows:
                 value = row[dimension]
-                if dimension == "theme" and value not in labels["theme"]:
+                if dimension == "theme" and value not in named:
                     value = None  # a theme of another agenda counts as "no theme" here
                 cells[(value, stage, row["year"])] += row["n"]
         values = sorted({value for value, _stage, _year in cells},
-                        key=lambda v: (v is None, str(labels[dimension].get(v, ""))))
+                        key=lambda v: (v is None, str(named.get(v, ""))))
         body = []
         for value in values:
-            label = str(labels[dimension].get(value, "")) if value is not None else _("(geen)")
-            for stage in Stage:
-                body.append({"label": label, "stage": stage.label,
-                             "counts": [cells.get((value, stage, year), 0) for year in years]})
-        tables.append({"title": titles[dimension], "rows": body})
-    return tables
+            label = str(named.get(value, "")) if value is not None else none
+            for stage, stage_label in stages:
+                body.append((label, [stage_label, *(cells.get((value, stage, year), 0) for year in years)]))
+        title = titles[dimension]
+        tables_.append({"title": title, "rows": body,
+                        "table": tables.table(title, [title, *headers_after], body, empty=empty)})
+    return tables_
 
 
-def agenda_progress(agenda, only_year: int | None = None) -> dict:
+def _target_header(target) -> str:
+    if not target.note:
+        return target.label
+    return format_html('{} <span class="lsi-muted">({})</span>', target.label, target.note)
+
+
+def _year(year: int, targets: list, index: dict, evaluations: dict[int, int]) -> dict:
+    """One year of the agenda: its targets with what was realised, the totals per stage, the
+    chart of the counted targets and the tables beside it (each drawn once)."""
+    rows = []
+    for target in targets:
+        done = realised(target, index, evaluations)
+        share = round(100 * done / target.number) if done is not None and target.number else None
+        rows.append({"target": target, "realised": done, "share": share})
+    counted = [row for row in rows if row["realised"] is not None]
+    title = _("Doelen en resultaat %(year)s") % {"year": year}
+    goal = _("%(label)s (doel %(number)s)")
+    chart_rows = [(row["target"].label, [row["target"].number, row["realised"]]) for row in counted]
+    headers = [_("Doel"), _("Doel (aantal)"), _("Gerealiseerd")]
+    not_counted = _("streefcijfer (niet geteld)")
+    return {
+        "year": year, "rows": rows,
+        "totals": {stage: sum(r["n"] for r in index.get((stage, year), ())) for stage in Stage},
+        "evaluations": evaluations.get(year, 0),
+        "chart": {
+            "svg": mark_safe(charts.bar_chart(  # charts escapes every text it draws
+                title, [(goal % {"label": row["target"].label, "number": row["target"].number},
+                         row["realised"]) for row in counted], empty=_("Geen gegevens"))),
+            "title": title, "headers": headers, "rows": chart_rows,
+            "table": tables.table(_("%(title)s (tabel)") % {"title": title}, headers, chart_rows,
+                                  empty=_("Geen gegevens")),
+        },
+        "targets_table": tables.table(
+            _("Alle doelen van %(year)s") % {"year": year}, [*headers, _("Percentage")],
+            [(_target_header(row["target"]),
+              [row["target"].number, not_counted if row["realised"] is None else row["realised"],
+               None if row["share"] is None else f"{row['share']}%"]) for row in rows],
+            empty=_("Geen doelen voor dit jaar.")),
+    }
+
+
+def agenda_progress(agenda, only_year: int | None = None, names: dict | None = None) -> dict:
     """The agenda's targets per year, each with what the projects realised; the totals per year
     and stage; the breakdown per type, format, region and theme; a chart per year.
-    ``only_year``: that year alone, without the breakdown (the stuurgroep report's section)."""
+    ``only_year``: that year alone, without the breakdown (the stuurgroep report's section).
+    ``names``: ``value_names`` when the caller has read the agenda's themes already."""
     first, last = (only_year, only_year) if only_year else (agenda.first_year, agenda.last_year)
     counts = stage_counts(first, last)
     index = by_stage_and_year(counts)
     evaluations = evaluations_per_year(first, last)
-    targets = list(agenda.targets.filter(year__range=(first, last)).select_related("region", "theme"))
-    per_year = []
-    for year in range(first, last + 1):
-        rows = []
-        for target in (t for t in targets if t.year == year):
-            done = realised(target, index, evaluations)
-            share = round(100 * done / target.number) if done is not None and target.number else None
-            rows.append({"target": target, "realised": done, "share": share})
-        counted = [row for row in rows if row["realised"] is not None]
-        title = _("Doelen en resultaat %(year)s") % {"year": year}
-        per_year.append({
-            "year": year, "rows": rows,
-            "totals": {stage: sum(r["n"] for r in index.get((stage, year), ())) for stage in Stage},
-            "evaluations": evaluations.get(year, 0),
-            "chart": {
-                "svg": charts.bar_chart(title, [(_("%(label)s (doel %(number)s)")
-                                                 % {"label": row["target"].label,
-                                                    "number": row["target"].number}, row["realised"])
-                                                for row in counted], empty=_("Geen gegevens")),
-                "title": title,
-                "headers": [_("Doel"), _("Doel (aantal)"), _("Gerealiseerd")],
-                "rows": [(row["target"].label, [row["target"].number, row["realised"]]) for row in counted],
-            },
-        })
-    return {"agenda": agenda, "years": per_year,
-            "breakdown": [] if only_year else breakdown(agenda, counts), "stages": list(Stage)}
+    per_year = defaultdict(list)
+    for target in agenda.targets.filter(year__range=(first, last)).select_related("region", "theme"):
+        per_year[target.year].append(target)
+    years = [_year(year, per_year[year], index, evaluations) for year in range(first, last + 1)]
+    return {"agenda": agenda, "years": years,
+            "breakdown": [] if only_year else breakdown(agenda, counts, names),
+            "stages": [str(stage.label) for stage in Stage]}
 
 
 def lead_times(year: int | None = None, project_type: str = "") -> list[dict]:

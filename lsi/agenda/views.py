@@ -59,9 +59,10 @@ def _agenda(request, agenda_pk) -> Agenda:
 def _detail(request, agenda, *, status=200, **forms):
     edit_problem = rules.edit_problem(request.user, agenda)
     adopt_problem = rules.adopt_problem(request.user, agenda)
+    themes = list(agenda.themes.annotate(project_count=Count("projects")))
     context = {
-        **progress.agenda_progress(agenda),
-        "themes": agenda.themes.annotate(project_count=Count("projects")),
+        **progress.agenda_progress(agenda, names=progress.value_names(agenda, themes)),
+        "themes": themes,
         "risks": agenda.risks.all(),
         "history": selectors.history_of(agenda, limit=HISTORY_ROWS),
         "edit_problem": edit_problem, "adopt_problem": adopt_problem,

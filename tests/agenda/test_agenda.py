@@ -184,3 +184,26 @@ def test_the_progress_counts_closed_projects_and_completed_evaluations(base, age
     realised = {row["target"].label: row["realised"] for row in year["rows"]}
     assert realised["Alle projecten · afgesloten"] == 1
     assert realised["Leeractiviteiten (afgeronde evaluaties)"] == 1
+
+
+def test_the_page_shows_each_years_chart_with_its_numbers_in_a_table_and_escapes_names(
+        base, agenda, client_for):
+    theme = agendas.add_theme(agenda, base.coordinator, name="Zorg & <b>welzijn</b>",
+                              description="Mensen helpen die hulp mislopen.")
+    agendas.add_target(agenda, base.coordinator, year=YEAR, kind=Target.Kind.PROJECTS, number=4,
+                       stage="gestart", theme=theme, note="<i>eerst de wijk</i>")
+    project = project_in_phase(Phase.INTAKE, partners=[base.uwv, base.svb], region=base.region)
+    agendas.set_project_theme(project, base.coordinator, theme)
+    page = client_for(base.steering_member).get(reverse("agenda:detail", args=[agenda.pk])).content.decode()
+    assert "<b>welzijn</b>" not in page and "<i>eerst" not in page
+    escaped = "Zorg &amp; &lt;b&gt;welzijn&lt;/b&gt; · gestart"
+    # The chart of the year and, beside it, a table with the target, its number and the result.
+    chart_table = page.split(f"Doelen en resultaat {YEAR} (tabel)</caption>")[1].split("</table>")[0]
+    assert (f'<th scope="row" class="utrecht-table__header-cell">{escaped}</th>'
+            '<td class="utrecht-table__cell">4</td><td class="utrecht-table__cell">1</td>') in chart_table
+    every_target = page.split(f"Alle doelen van {YEAR}</caption>")[1].split("</table>")[0]
+    assert "(&lt;i&gt;eerst de wijk&lt;/i&gt;)</span>" in every_target
+    assert '<td class="utrecht-table__cell">25%</td>' in every_target
+    assert "streefcijfer (niet geteld)" in every_target  # the capacity target is a plain figure
+    per_theme = page.split("Per thema</caption>")[1].split("</table>")[0]
+    assert "Zorg &amp; &lt;b&gt;welzijn&lt;/b&gt;" in per_theme
