@@ -1,15 +1,14 @@
 """Benchmark of the capacity page: 12 quarters × 60 partners over 2,000 projects, through the
 real view and middleware as the stuurgroep (``run(stdout, runs)``, called from ``manage.py
-bench``). The data is built once (plain rows with history) and kept between runs."""
+bench``), in turns with its floor, the load statement alone (``measure.alternate``). The data
+is built once (plain rows with history) and kept between runs."""
 import random
-import statistics
 import time
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from lsi.capacity import figures
 from lsi.capacity.load import load
 from lsi.capacity.models import CapacityPledge
 from lsi.capacity.quarters import Quarter, span
+from lsi.devtools.measure import alternate, count_queries
 from projects.bulk import insert_with_history
 from projects.models import Participation, Partner, Project
 from projects.phases import Phase
@@ -91,24 +91,16 @@ def run(stdout, runs: int = 5) -> list[tuple]:
     client = Client()
     client.force_login(get_user_model().objects.get(username=f"{PREFIX}-stuurgroep"))
     url = reverse("capacity:overview") + f"?first_year={_first_year()}&years=3"
-    client.get(url)  # warm up
-    timings, queries = [], set()
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
+
+    def page():
+        response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"capaciteitspagina: status {response.status_code}")
-        queries.add(len(captured))
+
+    # Ours (the page) and its floor (the load statement alone, on the same data), in turns.
+    page_ms, floor_ms = alternate(page, lambda: load(quarters), runs)
+    own, _all = count_queries(page)
     rows = len(figures.grid(quarters)["rows"])
-    # The floor: the load statement alone, on the same data.
-    floor = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        load(quarters)
-        floor.append((time.perf_counter() - started) * 1000)
     signals = Signal.objects.count()
-    return [(f"Capaciteit 12 kw. x {rows} partners, {PROJECTS} proj.", statistics.median(timings),
-             statistics.median(floor), TARGET_MS,
-             f"{'/'.join(str(q) for q in sorted(queries))} queries; {signals} signalen in de database")]
+    return [(f"Capaciteit 12 kw. x {rows} partners, {PROJECTS} proj.", page_ms, floor_ms, TARGET_MS,
+             f"{own} queries; {signals} signalen in de database")]

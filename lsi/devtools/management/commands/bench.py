@@ -238,7 +238,7 @@ class Command(BaseCommand):
             if "agenda" in parts:
                 from lsi.devtools import agenda_bench
 
-                results += [_measure(*row) for row in agenda_bench.run(self.stdout)]
+                results += [_measure(*row) for row in agenda_bench.run(self.stdout, runs)]
             if "lessons" in parts:
                 from lsi.devtools import lessons_bench
 
