@@ -34,6 +34,12 @@ class PledgeForm(forms.Form):
             del self.fields["partner"]
 
 
+class DeletePledgeForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van het verwijderen"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Geef de reden van het verwijderen op.")})
+
+
 class OverviewForm(forms.Form):
     first_year = forms.TypedChoiceField(label=_("Vanaf jaar"), coerce=int, required=False,
                                         empty_value=None, choices=())

@@ -1,10 +1,11 @@
 """Writing capacity pledges: the coördinator for any partner (from the agreed agenda), a
-partner's own users for their partner. Every change in the history, with who and why."""
+partner's own users for their partner; whoever may enter a pledge may also delete it, with a
+reason. Every change in the history, with who and why."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from projects.history import save_with
+from projects.history import delete_with, save_with
 from projects.models import Partner
 from projects.refusals import Refused
 
@@ -45,3 +46,17 @@ def set_pledge(by, *, partner, year: int, quarter: int | None, hours: int, exper
     pledge.hours, pledge.expertise, pledge.updated_by = hours, expertise.strip(), by
     save_with(pledge, by, reason.strip() or gettext_noop("Capaciteit toegezegd"))
     return pledge
+
+
+@transaction.atomic
+def delete_pledge(by, pledge: CapacityPledge, reason: str) -> None:
+    """Delete a pledge (who may enter it may delete it): its history keeps who, when and why.
+    From then on the period has no pledge of the partner, unless the year's pledge covers it."""
+    if problem := pledge_problem(by, pledge.partner):
+        raise PledgeRefused(problem)
+    if not reason.strip():
+        raise PledgeRefused(_("Geef de reden van het verwijderen op."), "reason")
+    locked = CapacityPledge.objects.select_for_update().filter(pk=pledge.pk).first()
+    if locked is None:
+        raise PledgeRefused(_("Deze toezegging is al verwijderd."))
+    delete_with(locked, by, reason.strip())

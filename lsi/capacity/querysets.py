@@ -28,6 +28,15 @@ class PledgeQuerySet(models.QuerySet):
         return self if scope is None else self.filter(partner_id__in=scope)
 
 
+def deleted_pledges_visible_to(user):
+    """The history rows of deleted pledges (who, when, why) for the partners ``user`` may see."""
+    from .models import CapacityPledge
+
+    deleted = CapacityPledge.history.filter(history_type="-")
+    scope = partner_scope(user)
+    return deleted if scope is None else deleted.filter(partner_id__in=scope)
+
+
 class SuspensionQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = partner_scope(user)

@@ -13,10 +13,10 @@ from projects.models import Project
 from projects.refusals import Refused, show_on
 
 from . import figures, pledges, suspensions
-from .forms import LiftForm, OverviewForm, PledgeForm, SuspensionForm
+from .forms import DeletePledgeForm, LiftForm, OverviewForm, PledgeForm, SuspensionForm
 from .models import CapacityPledge, Suspension
 from .quarters import Quarter, span
-from .querysets import partner_scope, plan_problem
+from .querysets import deleted_pledges_visible_to, partner_scope, plan_problem
 
 
 def _scope_or_404(user):
@@ -76,15 +76,45 @@ def pledge_list(request):
                                  % {"partner": partner.name, "period": pledge.period_label})
                 return redirect("capacity:pledges")
     rows = CapacityPledge.objects.visible_to(request.user).select_related("partner", "updated_by")
+    deleted = (deleted_pledges_visible_to(request.user).select_related("partner", "history_user")
+               .order_by("-history_date")[:DELETED_SHOWN])
     return render(request, "capacity/pledges.html", {
-        "pledges": rows, "form": form, "page_has_errors": bool(form and form.errors)})
+        "pledges": rows, "deleted": deleted, "form": form,
+        "page_has_errors": bool(form and form.errors)})
+
+
+DELETED_SHOWN = 50  # the latest deleted pledges on the list; the admin's history holds all
 
 
 @login_required
 def pledge_detail(request, pk):
     pledge = get_object_or_404(CapacityPledge.objects.visible_to(request.user), pk=pk)
     return render(request, "capacity/pledge_detail.html", {
-        "pledge": pledge, "history": pledge.history.select_related("history_user")[:50]})
+        "pledge": pledge, "history": pledge.history.select_related("history_user")[:50],
+        "may_delete": pledges.pledge_problem(request.user, pledge.partner) is None})
+
+
+@login_required
+def pledge_delete(request, pk):
+    """Delete a pledge, after a confirmation page that asks why: for whoever may enter it (the
+    same predicate); anyone else, another partner's users included, gets a 404."""
+    pledge = get_object_or_404(CapacityPledge.objects.visible_to(request.user).select_related("partner"),
+                               pk=pk)
+    if pledges.pledge_problem(request.user, pledge.partner):
+        raise Http404
+    form = DeletePledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledges.delete_pledge(request.user, pledge, form.cleaned_data["reason"])
+        except Refused as error:
+            show_on(form, error)
+        else:
+            messages.success(request, _("De toezegging van %(partner)s voor %(period)s is verwijderd.")
+                             % {"partner": pledge.partner.name, "period": pledge.period_label})
+            return redirect("capacity:pledges")
+    return render(request, "capacity/pledge_delete.html", {
+        "pledge": pledge, "form": form, "page_has_errors": bool(form.errors)},
+        status=400 if form.errors else 200)
 
 
 @login_required

@@ -162,6 +162,58 @@ def test_the_stuurgroep_reads_pledges_but_has_no_form(base, client_for):
     assert browser.post(reverse("capacity:pledges"), {"year": YEAR, "hours": 1}).status_code == 404
 
 
+def test_a_partner_user_deletes_its_own_pledge_after_confirming_with_a_reason(base, client_for):
+    pledge = pledges.set_pledge(base.uwv_user, partner=base.uwv, year=YEAR, quarter=None, hours=400)
+    browser = client_for(base.uwv_user)
+    assert "Deze toezegging verwijderen" in browser.get(reverse("capacity:pledge", args=[pledge.pk])).content.decode()
+    url = reverse("capacity:pledge_delete", args=[pledge.pk])
+    confirm = browser.get(url)
+    assert confirm.status_code == 200 and "Toezegging verwijderen" in confirm.content.decode()
+    assert CapacityPledge.objects.filter(pk=pledge.pk).exists()  # asking is not deleting
+
+    without_reason = browser.post(url, {"reason": "  "})
+    assert without_reason.status_code == 400
+    assert "Geef de reden van het verwijderen op." in without_reason.content.decode()
+    assert CapacityPledge.objects.filter(pk=pledge.pk).exists()
+
+    response = browser.post(url, {"reason": "Dubbel ingevoerd"}, follow=True)
+    assert "De toezegging van Uitvoeringsinstituut Werknemersverzekeringen voor 2025 is verwijderd." in messages_of(response)
+    assert not CapacityPledge.objects.filter(pk=pledge.pk).exists()
+    assert figures.pledged(of_year(YEAR), [base.uwv.pk]) == {}
+    deleted = CapacityPledge.history.get(id=pledge.pk, history_type="-")
+    assert deleted.history_user == base.uwv_user and deleted.history_change_reason == "Dubbel ingevoerd"
+    # The list shows who deleted it, and why.
+    page = response.content.decode()
+    assert "Verwijderde toezeggingen" in page and "Dubbel ingevoerd" in page
+
+
+def test_the_coordinator_may_delete_any_pledge_but_not_the_stuurgroep(base, client_for):
+    pledge = pledges.set_pledge(base.uwv_user, partner=base.uwv, year=YEAR, quarter=2, hours=40)
+    url = reverse("capacity:pledge_delete", args=[pledge.pk])
+    assert client_for(base.steering_member).get(url).status_code == 404
+    assert client_for(base.steering_member).post(url, {"reason": "Weg"}).status_code == 404
+    with pytest.raises(Refused):
+        pledges.delete_pledge(base.steering_member, pledge, "Weg")
+    assert "Deze toezegging verwijderen" not in client_for(base.steering_member).get(
+        reverse("capacity:pledge", args=[pledge.pk])).content.decode()
+    assert client_for(base.coordinator).post(url, {"reason": "Afspraak vervallen"}).status_code == 302
+    assert not CapacityPledge.objects.filter(pk=pledge.pk).exists()
+
+
+def test_a_user_of_another_partner_gets_a_404_on_deleting_a_pledge_and_sees_no_deletion(
+        base, client_for):
+    pledge = pledges.set_pledge(base.uwv_user, partner=base.uwv, year=YEAR, quarter=None, hours=400)
+    url = reverse("capacity:pledge_delete", args=[pledge.pk])
+    other = client_for(base.svb_user)
+    assert other.get(url).status_code == 404
+    assert other.post(url, {"reason": "Niet van ons"}).status_code == 404
+    with pytest.raises(Refused):
+        pledges.delete_pledge(base.svb_user, pledge, "Niet van ons")
+    assert CapacityPledge.objects.filter(pk=pledge.pk).exists()
+    pledges.delete_pledge(base.uwv_user, pledge, "Geheim: UWV herziet zijn inzet")
+    assert "UWV herziet" not in other.get(reverse("capacity:pledges")).content.decode()
+
+
 # --- the capacity page ---------------------------------------------------------------------------
 
 @pytest.fixture

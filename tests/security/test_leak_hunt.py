@@ -125,6 +125,8 @@ def covered(world) -> dict[str, Target]:
         "capacity:overview": Target("self", {}, post=False),
         "capacity:pledges": Target("self", {}),
         "capacity:pledge": Target("capacity_all", {"pk": a["pledge_a"].pk}, post=False),
+        # Deleting UWV's pledge: whoever may enter it (UWV's users, the coördinator).
+        "capacity:pledge_delete": Target("coordinator_only", {"pk": a["pledge_a"].pk}),
         "capacity:plan": Target("capacity_all", {"pk": x.pk}, post=False),
         "capacity:suspensions": Target("self", {}),
         "capacity:suspension": Target("capacity_all", {"pk": a["suspension_a"].pk}),
