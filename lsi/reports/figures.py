@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects import warnings
 from projects.models import PhaseLimit, PhaseTransition, Project
 from projects.phases import Phase
 from projects.roles import leads_of as project_leads
@@ -108,9 +109,11 @@ def project_figures(project: Project) -> dict:
     return {"signals": signal_counts([project]), "casetable": casetable_counts([project])}
 
 
-def project_report(project: Project) -> dict:
+def project_report(project: Project, with_warnings: bool = False) -> dict:
     """Voortgangsrapportage / eindrapport: plan, partners, readiness, approvals, timeline,
-    toetsmomenten and figures. No personal data."""
+    toetsmomenten and figures. No personal data. ``with_warnings``: also the plan's warnings
+    (capacity per partner), for whoever sees the whole plan (``querysets.with_plan_warnings``);
+    otherwise ``plan_warnings`` is None and the report says nothing of them."""
     timeline = phase_timeline(project)
     figures = project_figures(project)
     signals = figures["signals"]
@@ -127,6 +130,8 @@ def project_report(project: Project) -> dict:
         "signals": signals,
         "casetable": figures["casetable"],
         "frozen": hasattr(project, "frozen_figures"),
+        "plan_warnings": [message for _partner, message in warnings.plan_warnings(project)]
+        if with_warnings else None,
         "signals_chart": bar_chart(_("Actieve signalen per partner"), signals["per_partner"],
                                    _("Partner"), _("Signalen")),
         "decisions_chart": bar_chart(_("Besluiten casustafel"), figures["casetable"]["decisions"],

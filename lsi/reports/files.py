@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from projects import filejobs, notifications
@@ -16,7 +17,7 @@ from projects.pdf import render_pdf
 
 from . import figures
 from .models import ReportJob
-from .querysets import report_problem
+from .querysets import report_problem, with_plan_warnings
 
 
 def context_for(job: ReportJob) -> tuple[str, dict]:
@@ -28,7 +29,17 @@ def context_for(job: ReportJob) -> tuple[str, dict]:
         return "pdf/subject_access.html", figures.subject_access(job.subject)
     if job.kind == ReportJob.Kind.REGISTER:
         return "pdf/register.html", figures.processing_register(job.project)
-    return "pdf/project_report.html", figures.project_report(job.project)
+    return "pdf/project_report.html", figures.project_report(job.project, with_warnings=job.whole_plan)
+
+
+def _refused(job: ReportJob) -> str | None:
+    """Why the requester may no longer have this PDF: the report's own rule, and for the version
+    with the plan's warnings, still seeing the whole plan."""
+    if problem := report_problem(job.requested_by, job.kind, job.project):
+        return problem
+    if job.whole_plan and not with_plan_warnings(job.requested_by, job.project):
+        return _("U ziet het hele plan niet meer; de rapportage met de waarschuwingen wordt niet gemaakt.")
+    return None
 
 
 def _render(job: ReportJob) -> bytes:
@@ -40,7 +51,7 @@ def make_report(job_id: int) -> ReportJob:
     """Render the PDF of a job and store it privately. The body of the Celery task."""
     return filejobs.run(
         ReportJob, job_id,
-        refused=lambda job: report_problem(job.requested_by, job.kind, job.project),
+        refused=_refused,
         render=_render, relative_name=lambda job: f"reports/{job.pk}.pdf", on_done=_announce)
 
 

@@ -11,7 +11,7 @@ from projects.refusals import Refused
 
 from . import tasks
 from .models import ReportJob
-from .querysets import report_problem
+from .querysets import report_problem, with_plan_warnings
 
 
 class ReportRefused(Refused):
@@ -24,7 +24,8 @@ def request_report(user, kind: str, *, project=None, year=None, project_type="",
     if problem := report_problem(user, kind, project):
         raise ReportRefused(problem)
     key = {"kind": kind, "project": project, "year": year, "project_type": project_type or "",
-           "subject": subject}
+           "subject": subject,
+           "whole_plan": kind == ReportJob.Kind.PROJECT and with_plan_warnings(user, project)}
     with transaction.atomic():
         running = ReportJob.objects.select_for_update().filter(
             **key, status__in=ReportJob.ACTIVE).first()

@@ -20,6 +20,10 @@ class ReportJob(FileJob):
     year = models.PositiveIntegerField(_("jaar"), null=True, blank=True)
     project_type = models.CharField(_("type"), max_length=20, blank=True)
     subject = models.CharField(_("adressleutel (inzage)"), max_length=40, blank=True)
+    # A voortgangsrapportage made for whoever sees the whole plan (projectleider, coördinator,
+    # stuurgroep) holds the plan's warnings about each partner's capacity; only they get it.
+    whole_plan = models.BooleanField(_("met de waarschuwingen bij het plan"), default=False,
+                                     editable=False)
     history = HistoricalRecords()
 
     objects = ReportJobQuerySet.as_manager()

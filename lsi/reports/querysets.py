@@ -3,6 +3,11 @@
 Voortgangsrapportage and verwerkingsregister: whoever sees the project (the privacy officer the
 register only). Bijlage met adressen: the projectleider only. Stuurgroep-overzicht: the
 stuurgroep and the coördinator. Inzage (art. 15 AVG): the privacy officer only.
+
+The voortgangsrapportage holds the plan's warnings (a quarter's load over a partner's pledge, no
+pledge, a suspension: each about one partner's business) only for whoever sees the whole plan
+(``projects.roles.sees_whole_plan``); its PDF is made in that version for them alone, and in
+the version without warnings for the report's other readers.
 """
 from django.db import models
 from django.db.models import Q
@@ -10,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.models import Project
-from projects.roles import is_lead
+from projects.roles import is_lead, sees_whole_plan
 
 
 class ReportKind(models.TextChoices):
@@ -43,6 +48,18 @@ def report_problem(user, kind: str, project=None) -> str | None:
     return None
 
 
+def with_plan_warnings(user, project) -> bool:
+    """Does this user's voortgangsrapportage of ``project`` hold the plan's warnings?"""
+    return sees_whole_plan(user, project)
+
+
+def _whole_plan_projects(user):
+    """The projects whose whole plan ``user`` sees, as a queryset (``sees_whole_plan``)."""
+    if user.steers_programme or user.is_coordinator:
+        return Project.objects.visible_to(user)
+    return Project.objects.led_by(user)
+
+
 class ReportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The report jobs (and so the files) of the reports ``report_problem`` allows the user:
@@ -55,7 +72,8 @@ class ReportJobQuerySet(models.QuerySet):
         if user.is_privacy_officer:
             q |= Q(kind=ReportKind.SUBJECT_ACCESS)
         else:
-            q |= Q(kind=ReportKind.PROJECT, project__in=visible)
+            q |= Q(kind=ReportKind.PROJECT, whole_plan=False, project__in=visible)
+            q |= Q(kind=ReportKind.PROJECT, whole_plan=True, project__in=_whole_plan_projects(user))
         if user.steers_programme:
             q |= Q(kind=ReportKind.STEERING)
         return self.filter(q)

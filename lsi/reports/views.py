@@ -21,7 +21,7 @@ from signals.addresses import KEY_RE
 from . import events, figures, jobs
 from .forms import ReportRequestForm, SteeringFilterForm, SubjectAccessForm
 from .models import ReportJob
-from .querysets import report_problem
+from .querysets import report_problem, with_plan_warnings
 
 
 def _latest(user, **key):
@@ -33,9 +33,10 @@ def project_report(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     if report_problem(request.user, ReportJob.Kind.PROJECT, project):
         raise Http404
+    whole_plan = with_plan_warnings(request.user, project)
     return render(request, "reports/project_report.html", {
-        **figures.project_report(project),
-        "job": _latest(request.user, kind=ReportJob.Kind.PROJECT, project=project),
+        **figures.project_report(project, with_warnings=whole_plan),
+        "job": _latest(request.user, kind=ReportJob.Kind.PROJECT, project=project, whole_plan=whole_plan),
         "kind": ReportJob.Kind.PROJECT, "is_lead": is_lead(request.user, project),
     })
 

@@ -1,8 +1,10 @@
 """Capacity: pledges, load, partners agreeing to plans, warnings, the capacity pages per role,
 suspensions. Each page is tried by a user of another partner too."""
+import subprocess
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from lsi.capacity import figures, pledges, suspensions
@@ -10,6 +12,7 @@ from lsi.capacity.load import load
 from lsi.capacity.models import CapacityPledge
 from lsi.capacity.quarters import Quarter, of_year
 from lsi.reports import figures as report_figures
+from lsi.reports import files, jobs
 from projects import agreement, lifecycle, plans
 from projects.lifecycle import TransitionError
 from projects.models import Participation
@@ -165,7 +168,8 @@ def test_the_stuurgroep_reads_pledges_but_has_no_form(base, client_for):
 def test_a_partner_user_deletes_its_own_pledge_after_confirming_with_a_reason(base, client_for):
     pledge = pledges.set_pledge(base.uwv_user, partner=base.uwv, year=YEAR, quarter=None, hours=400)
     browser = client_for(base.uwv_user)
-    assert "Deze toezegging verwijderen" in browser.get(reverse("capacity:pledge", args=[pledge.pk])).content.decode()
+    detail = browser.get(reverse("capacity:pledge", args=[pledge.pk])).content.decode()
+    assert "Deze toezegging verwijderen" in detail
     url = reverse("capacity:pledge_delete", args=[pledge.pk])
     confirm = browser.get(url)
     assert confirm.status_code == 200 and "Toezegging verwijderen" in confirm.content.decode()
@@ -177,7 +181,8 @@ def test_a_partner_user_deletes_its_own_pledge_after_confirming_with_a_reason(ba
     assert CapacityPledge.objects.filter(pk=pledge.pk).exists()
 
     response = browser.post(url, {"reason": "Dubbel ingevoerd"}, follow=True)
-    assert "De toezegging van Uitvoeringsinstituut Werknemersverzekeringen voor 2025 is verwijderd." in messages_of(response)
+    assert messages_of(response) == [
+        "De toezegging van Uitvoeringsinstituut Werknemersverzekeringen voor 2025 is verwijderd."]
     assert not CapacityPledge.objects.filter(pk=pledge.pk).exists()
     assert figures.pledged(of_year(YEAR), [base.uwv.pk]) == {}
     deleted = CapacityPledge.history.get(id=pledge.pk, history_type="-")
@@ -354,6 +359,70 @@ def test_the_bodys_decision_shows_the_warnings(base, client_for):
     page = client_for(base.steering_member).get(project.get_absolute_url()).content.decode()
     assert "Besluit over het plan vastleggen" in page
     assert "heeft geen capaciteit toegezegd" in page
+
+
+# --- warnings in the project's own reports ----------------------------------------------------------
+
+@pytest.fixture
+def over_committed_plan(base):
+    """A plan in signalering: UWV's 90 hours in 2025 K1 against a pledge of 40, SVB without any."""
+    project = project_in_phase(Phase.INTAKE, partners=[base.uwv, base.svb], lead=base.projectleider,
+                               **plan_dates(date(YEAR, 1, 1), date(YEAR, 3, 31)))
+    project.participations.filter(partner=base.uwv).update(capacity_hours=90)
+    pledges.set_pledge(base.coordinator, partner=base.uwv, year=YEAR, quarter=1, hours=40)
+    return project
+
+
+UWV_OVER = "in 2025 K1 past dit plan niet in de toegezegde capaciteit (vrij zonder dit plan: 40 uur"
+SVB_NONE = "Sociale Verzekeringsbank heeft geen capaciteit toegezegd voor 2025 K1."
+
+
+@pytest.mark.parametrize("who", ["projectleider", "coordinator", "steering_member"])
+def test_the_voortgangsrapportage_shows_the_capacity_warnings_to_who_sees_the_whole_plan(
+        base, client_for, over_committed_plan, who):
+    page = client_for(getattr(base, who)).get(
+        reverse("reports:project", args=[over_committed_plan.pk])).content.decode()
+    assert "Waarschuwingen bij het plan" in page
+    assert UWV_OVER in page and SVB_NONE in page
+
+
+def test_a_partner_reads_the_report_without_any_warning_nor_another_partners_pledge(
+        base, client_for, over_committed_plan):
+    url = reverse("reports:project", args=[over_committed_plan.pk])
+    for user in (base.svb_user, base.uwv_user):
+        response = client_for(user).get(url)
+        assert response.status_code == 200  # the report itself is theirs to read
+        page = response.content.decode()
+        assert "Waarschuwingen bij het plan" not in page
+        assert "vrij zonder dit plan" not in page and "geen capaciteit toegezegd" not in page
+    assert client_for(base.ind_user).get(url).status_code == 404  # a partner outside the plan
+
+
+def test_the_pdf_with_the_warnings_is_for_who_sees_the_whole_plan_only(base, client_for, over_committed_plan):
+    lead_job, _created = jobs.request_report(base.projectleider, "voortgang", project=over_committed_plan)
+    partner_job, created = jobs.request_report(base.svb_user, "voortgang", project=over_committed_plan)
+    assert created and lead_job.whole_plan and not partner_job.whole_plan
+    # The HTML each PDF is made of.
+    template, context = files.context_for(lead_job)
+    lead_pdf = render_to_string(template, context)
+    assert UWV_OVER in lead_pdf and SVB_NONE in lead_pdf
+    template, context = files.context_for(partner_job)
+    partner_pdf = render_to_string(template, context)
+    assert "vrij zonder dit plan" not in partner_pdf and "Waarschuwingen bij het plan" not in partner_pdf
+    # The partner can neither follow nor download the projectleider's version.
+    svb = client_for(base.svb_user)
+    assert svb.get(reverse("reports:job_status", args=[lead_job.pk])).status_code == 404
+    assert svb.get(reverse("reports:job_download", args=[lead_job.pk])).status_code == 404
+    assert svb.get(reverse("reports:job_status", args=[partner_job.pk])).status_code == 200
+    # The stuurgroep may have the projectleider's version.
+    assert client_for(base.steering_member).get(
+        reverse("reports:job_status", args=[lead_job.pk])).status_code == 200
+    # And the PDF itself says it.
+    files.make_report(lead_job.pk)
+    lead_job.refresh_from_db()
+    text = subprocess.run(["pdftotext", "-", "-"], input=lead_job.read_file(), capture_output=True,
+                          check=True).stdout.decode()
+    assert "Waarschuwingen bij het plan" in text and "geen capaciteit toegezegd" in " ".join(text.split())
 
 
 # --- suspensions -----------------------------------------------------------------------------------

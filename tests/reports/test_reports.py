@@ -110,12 +110,15 @@ def test_the_report_file_is_kept_in_the_database_not_on_a_disk(running, settings
 
 
 def test_requesting_the_same_report_while_one_runs_starts_no_second_job(running, projectleider,
-                                                                        uwv_user):
+                                                                        base, uwv_user):
     first, created = jobs.request_report(projectleider, "voortgang", project=running)
-    second, created_again = jobs.request_report(uwv_user, "voortgang", project=running)
+    second, created_again = jobs.request_report(base.coordinator, "voortgang", project=running)
     assert created and not created_again
     assert first.pk == second.pk
-    assert ReportJob.objects.count() == 1
+    # A partner's users get the version without the plan's warnings: a job of its own.
+    partner_version, created_for_partner = jobs.request_report(uwv_user, "voortgang", project=running)
+    assert created_for_partner and not partner_version.whole_plan and first.whole_plan
+    assert ReportJob.objects.count() == 2
 
 
 def test_a_failed_report_can_be_requested_again(running, projectleider):

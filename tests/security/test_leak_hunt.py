@@ -70,7 +70,9 @@ REACH = {
     "survey_x": {"steering", "coordinator"},
     # A question put to UWV: UWV's own users only (none of the hunted roles).
     "question_to_a": set(),
-    "report_job_x": {"other_partner", "steering", "coordinator"},
+    # The projectleider's voortgangsrapportage of X holds the plan's warnings about every
+    # partner's capacity: only who sees the whole plan gets it, not another partner of X.
+    "report_job_x": {"steering", "coordinator"},
     "personal_a": set(),
     "own_assignments_x": {"other_partner"},
     # The API answers a browser session (or nobody) with 401; its clients are hunted with
