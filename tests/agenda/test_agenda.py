@@ -158,6 +158,9 @@ def test_after_adoption_removing_a_part_needs_a_reason_that_the_history_shows(ba
     assert not agenda.risks.filter(pk=risk.pk).exists()
     page = client.get(reverse("agenda:detail", args=[agenda.pk])).content.decode()
     assert "Risico is weggenomen door nieuwe afspraken" in page
+    # Who removed it, and which part it was, in the same row.
+    row = page.split("Risico is weggenomen door nieuwe afspraken")[0].rsplit("<tr>", 1)[1]
+    assert str(base.coordinator) in row and "risico: Een partner trekt capaciteit terug." in row
 
 
 def test_the_period_cannot_shrink_past_its_targets(base, agenda, client_for):
