@@ -24,23 +24,19 @@ def partner_scope(user):
 
 class PledgeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        scope = partner_scope(user)
-        return self if scope is None else self.filter(partner_id__in=scope)
+        return scoped(self, user)
 
 
-def deleted_pledges_visible_to(user):
-    """The history rows of deleted pledges (who, when, why) for the partners ``user`` may see."""
-    from .models import CapacityPledge
-
-    deleted = CapacityPledge.history.filter(history_type="-")
+def scoped(rows, user):
+    """``rows`` with a partner (pledges, suspensions, their history rows) narrowed to the
+    partners ``user`` may see."""
     scope = partner_scope(user)
-    return deleted if scope is None else deleted.filter(partner_id__in=scope)
+    return rows if scope is None else rows.filter(partner_id__in=scope)
 
 
 class SuspensionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        scope = partner_scope(user)
-        return self if scope is None else self.filter(partner_id__in=scope)
+        return scoped(self, user)
 
 
 def plan_problem(user, project) -> str | None:

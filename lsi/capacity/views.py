@@ -16,7 +16,7 @@ from . import figures, pledges, suspensions
 from .forms import DeletePledgeForm, LiftForm, OverviewForm, PledgeForm, SuspensionForm
 from .models import CapacityPledge, Suspension
 from .quarters import Quarter, span
-from .querysets import deleted_pledges_visible_to, partner_scope, plan_problem
+from .querysets import partner_scope, plan_problem, scoped
 
 
 def _scope_or_404(user):
@@ -76,8 +76,8 @@ def pledge_list(request):
                                  % {"partner": partner.name, "period": pledge.period_label})
                 return redirect("capacity:pledges")
     rows = CapacityPledge.objects.visible_to(request.user).select_related("partner", "updated_by")
-    deleted = (deleted_pledges_visible_to(request.user).select_related("partner", "history_user")
-               .order_by("-history_date")[:DELETED_SHOWN])
+    deleted = (scoped(CapacityPledge.history.filter(history_type="-"), request.user)
+               .select_related("partner", "history_user").order_by("-history_date")[:DELETED_SHOWN])
     return render(request, "capacity/pledges.html", {
         "pledges": rows, "deleted": deleted, "form": form,
         "page_has_errors": bool(form and form.errors)})
