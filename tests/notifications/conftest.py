@@ -1,6 +1,18 @@
 import pytest
 
 from projects.models import Notification
+from tests.notifications.smtp_server import SmtpServer
+
+
+@pytest.fixture
+def smtp(tmp_path, settings):
+    """A real SMTP server process; this process's mail settings point at it."""
+    server = SmtpServer(tmp_path)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield server.start()
+    server.stop()
 
 
 @pytest.fixture

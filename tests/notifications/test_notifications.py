@@ -1,12 +1,7 @@
 """Notifications by e-mail, delivered to a real SMTP server process (aiosmtpd): written in the
 transaction of their event, sent once with a stable Message-ID, kept when the server is down and
 delivered once it is back, bundled into one digest, and never carrying personal data."""
-import mailbox
 import smtplib
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
 from django.db import transaction
@@ -16,54 +11,6 @@ from projects.models import Notification, NotificationPreference, User
 from projects.phases import Phase
 from projects.postcodes import mentions_address
 from tests.factories import PartnerFactory, UserFactory, make_lead, project_in_phase
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SmtpServer:
-    """``python -m aiosmtpd`` in its own process, storing what it receives in a Maildir."""
-
-    def __init__(self, tmp_path):
-        self.port, self.maildir = _free_port(), tmp_path / "maildir"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
-             "-c", "aiosmtpd.handlers.Mailbox", str(self.maildir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the SMTP server did not start")
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
-
-    def messages(self):
-        if not self.maildir.exists():
-            return []
-        return list(mailbox.Maildir(self.maildir, create=False))
-
-
-@pytest.fixture
-def smtp(tmp_path, settings):
-    server = SmtpServer(tmp_path)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield server.start()
-    server.stop()
 
 
 @pytest.fixture
