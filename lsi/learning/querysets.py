@@ -33,7 +33,8 @@ class LessonQuerySet(models.QuerySet):
 
             query = SearchQuery(words, config="dutch", search_type="websearch")
             vector = RawSQL(SEARCH_VECTOR, [], output_field=SearchVectorField())
-            return (self.annotate(vector=vector, rank=SearchRank(vector, query))
+            # Aliases, not annotations: the vector and the rank order the rows and are not read.
+            return (self.alias(vector=vector, rank=SearchRank(vector, query))
                     .filter(vector=query).order_by("-rank", "-created_at"))
         condition = Q()
         for word in words.split():
