@@ -20,3 +20,7 @@ class CasetableConfig(AppConfig):
         from projects import notifications
 
         notifications.KINDS.setdefault("outcome_due", notifications.Kind(_("Uitkomst nog niet vastgelegd")))
+        # The result of a control whose planned date has come (controls.remind_due_results): an
+        # assignment cannot be switched off, nor can its reminder (only moved to the digest).
+        notifications.KINDS.setdefault("assignment_result_due", notifications.Kind(
+            _("Uitkomst van een controleopdracht verwacht"), mandatory=True))

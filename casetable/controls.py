@@ -11,12 +11,18 @@ the partner's word). Rules:
 * for a control that was carried out, the findings are required.
 
 A result can be corrected while the project is in uitvoering; the history keeps the earlier one.
+When the planned date has come and no result is recorded, the executing partner is told once per
+assignment (``remind_due_results``, nightly).
 """
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from projects import notifications
 from projects.history import save_with
+from projects.models import Project, User
 from projects.refusals import Problems
 
 from .errors import CaseTableError
@@ -83,3 +89,31 @@ def record_result(assignment: Assignment, by, *, result: str, result_reason: str
     reason = "Uitkomst gecorrigeerd: " if correcting else "Uitkomst: "
     reason += str(assignment.get_result_display())
     return save_with(assignment, by, reason)
+
+
+def remind_due_results(today=None) -> int:
+    """Nightly: tell the users of the executing partner that the result of a control is due (its
+    planned date has come, the project is in uitvoering, no result yet). Once per assignment: the
+    assignment records when its partner was told (in its history); the assignments of one partner
+    in one project that fall due together are one message. The message names the project and
+    links to the partner's controleopdrachten, never an address. Returns the messages written."""
+    today = today or timezone.localdate()
+    pairs = sorted(set(Assignment.objects.result_due(today).values_list("project_id", "partner_id")))
+    written = 0
+    for project_id, partner_id in pairs:
+        with transaction.atomic():
+            # Locked and selected again: a run at the same time skips what this one tells.
+            due = list(Assignment.objects.result_due(today).select_for_update(of=("self",))
+                       .filter(project_id=project_id, partner_id=partner_id))
+            if not due:
+                continue
+            now = timezone.now()
+            for assignment in due:
+                assignment.result_due_notified_at = now
+                save_with(assignment, None, gettext_noop("Uitvoerende partner herinnerd aan de uitkomst"),
+                          update_fields=["result_due_notified_at"])
+            users = User.objects.filter(partner_id=partner_id, role=User.Role.PARTNER, is_active=True)
+            written += len(notifications.notify(
+                "assignment_result_due", users, project=Project.objects.get(pk=project_id),
+                link=reverse("casetable:assignments", args=[project_id])))
+    return written

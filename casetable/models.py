@@ -313,6 +313,10 @@ class Assignment(models.Model):
     result_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                   blank=True, related_name="+", verbose_name=_("vastgelegd door"))
     result_at = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+    # When the executing partner was told that the result is due (``controls.remind_due_results``):
+    # once per assignment.
+    result_due_notified_at = models.DateTimeField(_("herinnering uitkomst verstuurd op"), null=True,
+                                                  blank=True)
     history = _history()
 
     objects = AssignmentQuerySet.as_manager()

@@ -14,6 +14,7 @@ Decided from the project grants plus foreign keys; no permission row per object.
 from django.db import models
 from django.db.models import Q
 
+from projects.phases import Phase
 from projects.querysets import project_grants
 
 
@@ -68,6 +69,12 @@ class AssignmentQuerySet(models.QuerySet):
             Q(project_id__in=led)
             | Q(project_id__in=taking_part, partner_id=user.partner_id, status=self.model.Status.OPEN)
         )
+
+    def result_due(self, today):
+        """Open assignments of projects in uitvoering whose planned date has come, without a
+        result, whose executing partner has not been told yet (``controls.remind_due_results``)."""
+        return self.filter(status=self.model.Status.OPEN, result="", planned_date__lte=today,
+                           result_due_notified_at__isnull=True, project__phase=Phase.EXECUTION)
 
 
 class CareReferralQuerySet(models.QuerySet):

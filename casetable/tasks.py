@@ -3,7 +3,7 @@ from celery import shared_task
 
 from projects import filejobs
 
-from . import dossier, outcomes
+from . import controls, dossier, outcomes
 from .models import DossierPdf
 
 
@@ -18,3 +18,9 @@ def render_dossier_pdf(self, dossier_pdf_id: int) -> str:
 def remind_open_outcomes() -> int:
     """Nightly (beat): remind executing partners of outcomes still open (``outcomes``)."""
     return outcomes.remind_open_outcomes()
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def remind_due_results() -> int:
+    """Nightly (beat): tell executing partners once per control whose result is due (``controls``)."""
+    return controls.remind_due_results()

@@ -33,6 +33,8 @@ KINDS = {
     "information_request": Kind(_("Informatieverzoek ontvangen"), mandatory=True),
     "assignment_made": Kind(_("Controleopdracht voor uw organisatie"), mandatory=True),
     "report_ready": Kind(_("Rapportage klaar om te downloaden")),
+    # The plan waits for the partner's answer, and only the partner can give it.
+    "participation_proposed": Kind(_("Voorstel om deel te nemen aan een project"), mandatory=True),
 }
 
 

@@ -7,14 +7,16 @@ project; leading gives the user ``lead_project``. One grant per project, never p
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
+from . import notifications
 from .history import delete_with, save_with
 from .lifecycle import TransitionError
-from .models import Checkpoint, Participation, Partner, Project
+from .models import Checkpoint, Participation, Partner, Project, User
 from .phases import Phase
 from .roles import can_manage
 
@@ -139,6 +141,12 @@ def set_participation(
     save_with(participation, by, reason)
     participation.categories.set(categories)
     _grant("take_part_in_project", partner.group, project, by, "Partner neemt deel")
+    if participation.agreement == Participation.Agreement.PROPOSED and changed:
+        # The partner's users are asked to answer (an outbox row in this transaction).
+        notifications.notify(
+            "participation_proposed",
+            User.objects.filter(partner=partner, role=User.Role.PARTNER, is_active=True),
+            project=project, by=by, link=reverse("projects:detail", args=[project.pk]))
     return participation
 
 

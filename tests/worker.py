@@ -54,9 +54,9 @@ class WorkerProcess:
         self.process = None
         self.count = 0
 
-    def start(self, **settings_env: str):
-        """Start a worker; ``settings_env``: more environment for its settings
-        (``LSI_UPLOAD_MAX_ROWS="1000"``)."""
+    def start(self, app: str = "lsi", **settings_env: str):
+        """Start a worker; ``app``: the Celery app module (a test's own may wrap ours);
+        ``settings_env``: more environment for its settings (``LSI_UPLOAD_MAX_ROWS="1000"``)."""
         db = connection.settings_dict
         env = dict(
             os.environ,
@@ -70,7 +70,7 @@ class WorkerProcess:
         self.count += 1
         log = (self.log_dir / f"worker-{self.count}.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "lsi", "worker", "--pool=solo",
+            [sys.executable, "-m", "celery", "-A", app, "worker", "--pool=solo",
              "--concurrency=1", "-Q", ",".join(QUEUES), "--without-heartbeat",
              "--without-mingle", "--without-gossip", "--loglevel=INFO"],
             cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -83,6 +83,11 @@ class WorkerProcess:
     def received(self, task_name: str) -> int:
         """How many times the workers started so far received a task of this name."""
         pattern = re.compile(rf"Task {re.escape(task_name)}\[[^]]*\] received")
+        return sum(len(pattern.findall(path.read_text())) for path in self.log_dir.glob("worker-*.log"))
+
+    def succeeded(self, task_name: str) -> int:
+        """How many times the workers started so far finished a task of this name."""
+        pattern = re.compile(rf"Task {re.escape(task_name)}\[[^]]*\] succeeded")
         return sum(len(pattern.findall(path.read_text())) for path in self.log_dir.glob("worker-*.log"))
 
     def kill(self):

@@ -21,5 +21,6 @@ class CoordinationConfig(AppConfig):
 
         for kind, label in [("knelpunt_assigned", _("Knelpunt aan u toegewezen")),
                             ("knelpunt_escalated", _("Knelpunt opgeschaald")),
-                            ("knelpunt_answered", _("Antwoord op een knelpunt"))]:
+                            ("knelpunt_answered", _("Antwoord op een knelpunt")),
+                            ("project_stalled", _("Project staat te lang in een fase"))]:
             notifications.KINDS.setdefault(kind, notifications.Kind(label))

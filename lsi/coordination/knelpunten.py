@@ -144,7 +144,7 @@ def open_for_flag(flag) -> Knelpunt:
         "limit": flag.limit_days}
     knelpunt = save_with(Knelpunt(project=flag.project, title=title[:200], escalation_flag=flag),
                          None, "Automatisch gemeld: fase duurt te lang")
-    notifications.notify("knelpunt_assigned", _coordinators(), project=flag.project,
+    notifications.notify("project_stalled", _coordinators(), project=flag.project,
                          link=reverse("coordination:detail", args=[knelpunt.pk]))
     return knelpunt
 

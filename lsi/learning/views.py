@@ -1,7 +1,6 @@
 """The evaluation of a project and the lessons register (no personal data in either)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from projects.phases import Phase
 from projects.refusals import Refused, show_on
 
 from . import evaluation as service
-from . import lessons
+from . import lessons, selectors
 from .forms import EvaluationForm, HideForm, LessonForm, LessonSearchForm, SatisfactionForm
 from .models import Evaluation, Lesson
 
@@ -106,21 +105,6 @@ def close(request, pk):
 
 @login_required
 def lesson_list(request):
-    form = LessonSearchForm(request.GET or None)
-    found = Lesson.objects.visible_to(request.user).select_related("project", "owner")
-    if form.is_valid():
-        data = form.cleaned_data
-        for field in ("project_type", "format", "status"):
-            if data[field]:
-                found = found.filter(**{field: data[field]})
-        if data["theme"]:
-            found = found.filter(theme__icontains=data["theme"])
-        if data["tag"]:
-            found = found.filter(tags__icontains=f",{data['tag'].strip().lower()},")
-        if data["year"]:
-            found = found.filter(created_at__year=data["year"])
-        found = found.search(data["q"])
-    page = Paginator(found, 25).get_page(request.GET.get("page"))
     add_form = LessonForm(request.POST or None) if request.method == "POST" else LessonForm()
     if request.method == "POST" and add_form.is_valid():
         try:
@@ -130,6 +114,9 @@ def lesson_list(request):
         else:
             messages.success(request, _("De les is vastgelegd."))
             return redirect("learning:lessons")
+    form = LessonSearchForm(request.GET or None)
+    found = selectors.lessons_found(request.user, form.cleaned_data if form.is_valid() else None)
+    page = selectors.page_of(found, request.GET.get("page"))
     return render(request, "learning/lessons.html", {
         "form": form, "page": page, "add_form": add_form, "page_has_errors": bool(add_form.errors)},
         status=400 if add_form.errors else 200)

@@ -6,6 +6,8 @@ would give the part away)."""
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from django.db.models import Count, Exists, OuterRef, Sum
+
 SMALL = 5
 
 
@@ -19,16 +21,20 @@ def _total(parts: list[int | None], raw: int) -> int | None:
 
 
 def outcome_figures(projects) -> dict:
+    """Grouped in the database: the outcomes by category and partner (count and amount), the
+    interventions still open, and the controls carried out by kind of decision with and
+    without an intervention after them: three queries whatever the size of the project."""
     from casetable.models import Assignment, Decision, Intervention, OutcomeCategory
 
-    rows = (Intervention.objects.filter(item__project__in=projects).exclude(outcome_category="")
-            .values_list("outcome_category", "partner__name", "outcome_amount"))
+    interventions = Intervention.objects.filter(item__project__in=projects)
+    rows = (interventions.exclude(outcome_category="").values("outcome_category", "partner__name")
+            .annotate(n=Count("id"), amount=Sum("outcome_amount")).order_by())
     counts, amounts, partners = defaultdict(Counter), defaultdict(Decimal), set()
-    for category, partner, amount in rows:
-        partner = partner or "—"
+    for row in rows:
+        category, partner = row["outcome_category"], row["partner__name"] or "—"
         partners.add(partner)
-        counts[category][partner] += 1
-        amounts[category] += amount or 0
+        counts[category][partner] += row["n"]
+        amounts[category] += row["amount"] or 0
     partners = sorted(partners)
     labels = dict(OutcomeCategory.choices)
     table = []
@@ -39,23 +45,23 @@ def outcome_figures(projects) -> dict:
         table.append({"category": str(labels[category]), "cells": cells, "total": total,
                       "amount": (str(amounts[category]) if total is not None and amounts[category]
                                  else None)})
-    open_count = Intervention.objects.filter(
-        item__project__in=projects, kind__in=["handhavingstraject", "brp_correctie", "niet_gebruik"]
+    open_count = interventions.filter(
+        kind__in=["handhavingstraject", "brp_correctie", "niet_gebruik"]
     ).exclude(outcome_status="afgerond").count()
 
-    # Per kind of decision: controls carried out, and of those how many led to an intervention
-    # (anything but "geen interventie") and how many did not.
-    done = (Assignment.objects.filter(project__in=projects, result=Assignment.Result.CARRIED_OUT)
-            .values_list("action", "item_id").distinct())
-    followed_up = set(Intervention.objects.filter(item__project__in=projects)
-                      .exclude(kind=Intervention.Kind.NONE).values_list("item_id", flat=True))
-    per_action = defaultdict(lambda: [0, 0])
-    for action, item_id in done:
-        per_action[action][0 if item_id in followed_up else 1] += 1
+    # Per kind of decision: the addresses where a control was carried out, and of those how
+    # many got an intervention (anything but "geen interventie") and how many did not.
+    followed_up = Exists(Intervention.objects.filter(item_id=OuterRef("item_id"))
+                         .exclude(kind=Intervention.Kind.NONE))
+    per_action = (Assignment.objects.filter(project__in=projects, result=Assignment.Result.CARRIED_OUT)
+                  .values("action")
+                  .annotate(with_follow_up=Count("item_id", distinct=True, filter=followed_up),
+                            without=Count("item_id", distinct=True, filter=~followed_up))
+                  .order_by("action"))
     actions = dict(Decision.Outcome.choices)
     hit_rate = []
-    for action, (with_follow_up, without) in sorted(per_action.items()):
-        shown = [suppress(with_follow_up), suppress(without)]
-        hit_rate.append({"decision": str(actions.get(action, action)), "with": shown[0],
-                         "without": shown[1], "total": _total(shown, with_follow_up + without)})
+    for row in per_action:
+        shown = [suppress(row["with_follow_up"]), suppress(row["without"])]
+        hit_rate.append({"decision": str(actions.get(row["action"], row["action"])), "with": shown[0],
+                         "without": shown[1], "total": _total(shown, row["with_follow_up"] + row["without"])})
     return {"partners": partners, "table": table, "open": suppress(open_count), "hit_rate": hit_rate}

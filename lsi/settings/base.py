@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casetable.tasks.remind_open_outcomes",
         "schedule": crontab(hour=6, minute=30),
     },
+    "remind-due-results": {
+        "task": "casetable.tasks.remind_due_results",
+        "schedule": crontab(hour=6, minute=40),
+    },
     "send-digests": {
         "task": "projects.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),

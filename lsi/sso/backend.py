@@ -136,7 +136,7 @@ def record_access_request(provider: IdentityProvider, identity: str) -> AccessRe
         if not created:  # asked again: open again, one more attempt (last_seen follows the save)
             request.attempts, request.handled_at, request.handled_by = request.attempts + 1, None, None
             save_with(request, None, "Opnieuw gevraagd")
-    if created:
-        coordinators = User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
-        notifications.notify("sso_access_request", coordinators, link=reverse("sso:providers"))
+        if created:  # the coördinators are told in the request's own transaction (the outbox)
+            coordinators = User.objects.filter(role=User.Role.COORDINATOR, is_active=True)
+            notifications.notify("sso_access_request", coordinators, link=reverse("sso:providers"))
     return request

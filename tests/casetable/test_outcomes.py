@@ -175,3 +175,19 @@ def test_an_outcome_still_open_months_after_the_debriefing_reminds_the_executing
                             decided_on=date.today())
     Notification.objects.filter(kind="outcome_due").update(created_at=timezone.now() - timedelta(days=31))
     assert outcomes.remind_open_outcomes() == 0  # recorded: no more reminders
+
+
+@pytest.mark.parametrize("language, shown", [("nl", "2.185.939,50"), ("en", "2,185,939.50")])
+def test_an_amount_reads_as_people_write_money_in_the_readers_language(language, shown):
+    """Amounts are stored as text in the frozen figures ("2185939.50") and shown grouped, with the
+    language's decimal sign; a suppressed amount is a dash."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    rows = [{"category": "Boete", "cells": [7], "total": 7, "amount": "2185939.50"},
+            {"category": "Waarschuwing", "cells": [None], "total": None, "amount": None}]
+    context = {"casetable": {"outcomes": {"partners": ["UWV"], "table": rows, "open": 0, "hit_rate": []}}}
+    with translation.override(language):
+        body = render_to_string("reports/_outcome_figures.html", context)
+    assert shown in body and "2185939" not in body
+    assert ">–</td>" in body

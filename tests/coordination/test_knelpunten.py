@@ -11,7 +11,7 @@ from lsi.coordination import knelpunten
 from lsi.coordination.knelpunten import KnelpuntRefused
 from lsi.coordination.models import Knelpunt, Level, Status
 from projects import escalation, lifecycle
-from projects.models import Project
+from projects.models import Notification, Project
 from projects.phases import Phase
 from tests.factories import PartnerFactory, UserFactory, project_in_phase
 
@@ -75,6 +75,10 @@ def test_a_stalled_phase_opens_one_knelpunt_and_moving_on_resolves_it(running, c
     escalation.flag_stalled_projects()  # the next night: still one
     (knelpunt,) = Knelpunt.objects.filter(project=project)
     assert knelpunt.raised_by is None and knelpunt.level == Level.COORDINATOR
+    # The coördinator is told once, by a message of its own kind that links to the knelpunt.
+    (told,) = Notification.objects.filter(kind="project_stalled")
+    assert told.recipient == coordinator and project.name in told.subject
+    assert told.link.endswith(knelpunt.get_absolute_url())
     home = client_for(coordinator).get(reverse("home")).content.decode()
     assert "Open knelpunten" in home and knelpunt.title in home
     project.refresh_from_db()

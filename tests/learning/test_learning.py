@@ -104,9 +104,53 @@ def test_the_search_finds_inflected_dutch_words_ranked(db, coordinator, uwv_user
     lessons.add_lesson(coordinator, text="Een brief vooraf scheelt veel werk.", theme="communicatie")
     found = list(Lesson.objects.visible_to(uwv_user).search("huisbezoeken"))
     assert [lesson.theme for lesson in found] == ["uitvoering"]
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # over the stored vector, not an expression per row
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'learning_lesson_search_nl'")
-        assert "gin" in cursor.fetchone()[0]
+        assert "USING gin (search_vector)" in cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming is PostgreSQL's")
+def test_the_search_ranks_the_lesson_about_the_word_first_and_keeps_the_filters(db, coordinator, uwv_user,
+                                                                              client_for):
+    lessons.add_lesson(coordinator, text="Een huisbezoek kort voorbereiden.", theme="planning",
+                       project_type="gebiedsgericht")
+    lessons.add_lesson(coordinator, text="Huisbezoeken plannen: elk huisbezoek met twee partners, "
+                       "want een huisbezoek alleen is onveilig.", theme="veiligheid",
+                       project_type="gebiedsgericht")
+    lessons.add_lesson(coordinator, text="Een huisbezoek na een zorgmelding.", theme="zorg",
+                       project_type="thematisch")
+    lessons.add_lesson(coordinator, text="Brieven vooraf versturen.", theme="planning",
+                       project_type="gebiedsgericht")
+    client = client_for(uwv_user)
+    page = client.get(reverse("learning:lessons"), {"q": "huisbezoeken"}).context["page"]
+    assert [lesson.theme for lesson in page][0] == "veiligheid"
+    assert page.paginator.count == 3
+    page = client.get(reverse("learning:lessons"), {"q": "huisbezoeken", "project_type": "gebiedsgericht",
+                                                    "theme": "plan"}).context["page"]
+    assert [lesson.theme for lesson in page] == ["planning"] and page.paginator.count == 1
+    # A lesson changed later is found by its new words (the stored vector follows the text).
+    lesson = Lesson.objects.get(theme="zorg")
+    lesson.text = "Een brief na een zorgmelding."
+    lesson.save(update_fields=["text"])
+    assert client.get(reverse("learning:lessons"), {"q": "huisbezoeken"}).context["page"].paginator.count == 2
+
+
+def test_the_lessons_page_counts_and_pages_the_lessons_found(db, coordinator, uwv_user, client_for):
+    for n in range(27):
+        lessons.add_lesson(coordinator, text=f"Les nummer {n} over planning.", theme="planning")
+    lessons.add_lesson(coordinator, text="Een les over zorg.", theme="zorg")
+    client = client_for(uwv_user)
+    first = client.get(reverse("learning:lessons"), {"theme": "planning"})
+    assert len(first.context["page"]) == 25 and "Pagina 1 van 2" in first.content.decode()
+    second = client.get(reverse("learning:lessons"), {"theme": "planning", "page": "2"})
+    assert len(second.context["page"]) == 2 and "Pagina 2 van 2" in second.content.decode()
+    assert {lesson.theme for lesson in second.context["page"]} == {"planning"}
+    past_the_end = client.get(reverse("learning:lessons"), {"theme": "planning", "page": "9"})
+    assert past_the_end.context["page"].number == 2 and len(past_the_end.context["page"]) == 2
+    not_a_number = client.get(reverse("learning:lessons"), {"page": "x"})
+    assert not_a_number.context["page"].number == 1 and not_a_number.context["page"].paginator.count == 28
+    nothing = client.get(reverse("learning:lessons"), {"theme": "onbekend", "page": "3"})
+    assert list(nothing.context["page"]) == [] and "Geen lessen gevonden." in nothing.content.decode()
 
 
 def test_lessons_filter_by_tag_and_type_and_refuse_addresses(db, coordinator, uwv_user, client_for):

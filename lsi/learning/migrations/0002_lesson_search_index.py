@@ -1,15 +1,15 @@
 """The Dutch full-text index of the lessons register (PostgreSQL only; the demo on SQLite
-searches by substring). Its expression is ``querysets.SEARCH_VECTOR_SQL``."""
+searches by substring). Replaced by the index on a stored column in 0003."""
 from django.db import migrations
 
 INDEX = "learning_lesson_search_nl"
+SEARCH_VECTOR_SQL = ("to_tsvector('dutch'::regconfig, coalesce(learning_lesson.theme, '') || ' ' || "
+                     "coalesce(learning_lesson.text, ''))")
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from lsi.learning.querysets import SEARCH_VECTOR_SQL
-
     schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON learning_lesson USING gin (({SEARCH_VECTOR_SQL}))")
 
 

@@ -42,7 +42,7 @@ LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNO
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
-PARTS = ("import", "lists", "casetable", "reports", "capacity", "agenda", "lessons", "api")
+PARTS = ("import", "lists", "casetable", "reports", "outcomes", "capacity", "agenda", "lessons", "api")
 FLOOR_TABLE = "bench_copy_floor"  # the import's floor: a copy of the signal table
 
 
@@ -209,7 +209,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {test_name}")
         try:
             parts = set(only or PARTS)
-            if parts - {"capacity", "agenda", "lessons"}:  # these read no signals: they need none built
+            if parts - {"capacity", "agenda", "lessons", "outcomes"}:  # these build their own data
                 # The million signals of the lists are built only when the lists are measured.
                 self.build(rebuild, with_signals="lists" in parts)
             from lsi.devtools import bench as casetable_bench
@@ -231,6 +231,10 @@ class Command(BaseCommand):
                     results += casetable_results
             if "reports" in parts:
                 results += self.bench_reports(casetable_bench.PROJECT_NAME)
+            if "outcomes" in parts:
+                from lsi.devtools import outcomes_bench
+
+                results += outcomes_bench.run(self.stdout, max(runs, 7))  # a 10 % verdict: more turns
             if "capacity" in parts:
                 from lsi.devtools import capacity_bench
 
@@ -242,7 +246,7 @@ class Command(BaseCommand):
             if "lessons" in parts:
                 from lsi.devtools import lessons_bench
 
-                results += [_measure(*row) for row in lessons_bench.run(self.stdout)]
+                results += lessons_bench.run(self.stdout)
         finally:
             for alias in connections:
                 connections[alias].close()
