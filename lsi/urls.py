@@ -11,6 +11,7 @@ from projects import accesslog_views, notification_views
 
 urlpatterns = [
     path("", inbox_views.home, name="home"),
+    path("", include("lsi.public.urls")),  # early: the public register is asked most, by anyone
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", sso_views.logout, name="logout"),
     path("", include("lsi.sso.urls")),
@@ -24,7 +25,6 @@ urlpatterns = [
     path("", include("lsi.reports.urls")),
     path("", include("lsi.retention.urls")),
     path("", include("lsi.learning.urls")),
-    path("", include("lsi.public.urls")),
     path("", include("lsi.coordination.urls")),
     path("", include("lsi.capacity.urls")),
     path("", include("lsi.agenda.urls")),

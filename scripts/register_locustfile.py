@@ -1,13 +1,16 @@
-"""The load of scripts/register_load.py: anonymous readers of the public register.
+"""The load of ``manage.py bench --only register`` (lsi/devtools/register_bench.py):
+anonymous readers of the public register.
 
-Each simulated reader asks for pages at a constant pace (REGISTER_RATE requests/s per user), so
-the run offers a fixed load (users × rate) and measures whether the server keeps up and how
-fast it answers. Requests carry the header the TLS proxy sets (X-Forwarded-Proto: https).
+Each simulated reader asks for a page, waits a random time around 1/REGISTER_RATE seconds and
+asks again, so the run offers about users × rate requests a second, arriving at random moments
+as readers do (a constant pace would make every reader ask in the same instant, and the load
+generator, one process, would then measure its own queue). Requests carry the header the TLS
+proxy sets (X-Forwarded-Proto: https).
 """
 import os
 import random
 
-from locust import FastHttpUser, constant_throughput, task
+from locust import FastHttpUser, between, task
 
 PROJECTS = [int(p) for p in os.environ["REGISTER_PROJECTS"].split(",")]
 RATE = float(os.environ.get("REGISTER_RATE", "10"))
@@ -15,7 +18,7 @@ HEADERS = {"X-Forwarded-Proto": "https", "Accept-Language": "nl"}
 
 
 class Reader(FastHttpUser):
-    wait_time = constant_throughput(RATE)
+    wait_time = between(0.5 / RATE, 1.5 / RATE)
 
     @task(5)
     def project_page(self):

@@ -16,8 +16,10 @@ runs in its own savepoint and gets fresh instances::
 from functools import cached_property
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from lsi.public import cache as public_cache
 from projects import accesslog
 from tests.factories import (
     BodyFactory,
@@ -29,6 +31,16 @@ from tests.factories import (
     make_lead,
     rolled_back_afterwards,
 )
+
+
+@pytest.fixture(autouse=True)
+def _public_pages_rendered_afresh():
+    """Each test's database is rolled back, so a register state (and the key of its rendered
+    pages) can come back in the next test with other content: no rendered page survives a test."""
+    yield
+    public_cache.forget()
+    cache.clear()  # the tests' cache is this process's memory
+
 
 # The one event the tests log that no view logs (tests of the log itself).
 TEST_EVENT = accesslog.event("test", "Alleen in tests")

@@ -43,6 +43,7 @@ class Measure:
     mb_target: float | None = None
     note: str = ""
     steps: list[tuple[str, float]] = field(default_factory=list)
+    extra_misses: list[str] = field(default_factory=list)  # targets in other units (requests/s)
 
     @property
     def factor(self) -> float | None:
@@ -50,7 +51,7 @@ class Measure:
 
     def misses(self) -> list[str]:
         """The targets this figure misses, in words."""
-        missed = []
+        missed = list(self.extra_misses)
         if self.factor_target is not None and self.factor is not None and self.factor > self.factor_target:
             missed.append(f"factor {self.factor:.1f} > {self.factor_target}")
         if self.ms_target is not None and self.ours_ms > self.ms_target:

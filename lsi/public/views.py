@@ -2,16 +2,29 @@
 from projects, signals or users (an import contract in pyproject.toml keeps it that way)."""
 import csv
 import io
+from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .cache import served_from_cache
 from .models import Publication
 from .snapshots import CSV_COLUMNS, labelled, matches
 
-PUBLIC = cache_control(public=True, max_age=300)
+FILTERS = ("gemeente", "type", "jaar", "status")
+
+
+def _filters(request) -> dict:
+    return {key: request.GET.get(key, "").strip()[:100] for key in FILTERS}
+
+
+def _filter_variant(request) -> str:
+    return urlencode(_filters(request))
 
 
 def _current():
@@ -19,41 +32,43 @@ def _current():
 
 
 @require_GET
-@PUBLIC
+@served_from_cache(variant=_filter_variant)
 def overview(request):
     snapshots = sorted(_current(), key=lambda s: (s.get("start") or "", s["name"]), reverse=True)
-    filters = {key: request.GET.get(key, "").strip() for key in ("gemeente", "type", "jaar", "status")}
+    filters = _filters(request)
     shown = [labelled(s) for s in snapshots if matches(s, filters)]
+    chosen = {key: value for key, value in filters.items() if value}
     return render(request, "public/overview.html", {
         "projects": shown, "filters": filters,
+        "here": request.path + (f"?{urlencode(chosen)}" if chosen else ""),
         "gemeenten": sorted({m for s in snapshots for m in s["municipalities"]}),
         "years": sorted({s["year"] for s in snapshots if s.get("year")}, reverse=True),
-        "types": labelled({"type": None})["type_choices"], "public_page": True})
+        "types": labelled({"type": None})["type_choices"]})
 
 
 @require_GET
-@PUBLIC
+@served_from_cache()
 def detail(request, project_id):
     publication = Publication.objects.public().filter(project_id=project_id).only("snapshot").first()
     if publication is None:
         raise Http404
-    return render(request, "public/detail.html", {"p": labelled(publication.snapshot), "public_page": True})
+    return render(request, "public/detail.html", {"p": labelled(publication.snapshot)})
 
 
 @require_GET
-@PUBLIC
+@served_from_cache()
 def about(request):
-    return render(request, "public/about.html", {"public_page": True})
+    return render(request, "public/about.html")
 
 
 @require_GET
-@PUBLIC
+@served_from_cache()
 def open_data_json(request):
     return JsonResponse({"version": 1, "projects": _current()}, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
-@PUBLIC
+@served_from_cache()
 def open_data_csv(request):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
@@ -67,10 +82,30 @@ def open_data_csv(request):
     return response
 
 
+@require_GET
+@cache_control(public=True, max_age=3600)
 def schema(request):
     from .snapshots import SCHEMA
 
     return JsonResponse(SCHEMA, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def language(request, code):
+    """The public pages' language switch: plain links, no form and no CSRF token (the pages are
+    the same for every visitor). Sets the language cookie and goes back to the public page."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    back = request.GET.get("next", "")
+    if not (back.startswith("/register/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
+        back = reverse("public:overview")
+    response = HttpResponseRedirect(back)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
 
 
 

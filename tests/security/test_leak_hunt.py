@@ -200,6 +200,7 @@ def covered(world) -> dict[str, Target]:
         "public:open_data_json": Target("public", {}, post=False),
         "public:open_data_csv": Target("public", {}, post=False),
         "public:schema": Target("public", {}, post=False),
+        "public:language": Target("public", {"code": "en"}, post=False),
         "public:manage": Target("plan_x", {"pk": x.pk}),
         "public:withdraw": Target("plan_x", {"pk": x.pk}),
         "learning:satisfaction": Target("plan_x", {"pk": x.pk}),

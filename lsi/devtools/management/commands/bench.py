@@ -42,7 +42,8 @@ LETTERS = [a + b for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNO
            if a + b not in ("SA", "SD", "SS")]
 GROUNDS = "Postretour van beschikking; geen reactie op twee brieven"
 PASSWORD = "bench-wachtwoord-lsi"
-PARTS = ("import", "lists", "casetable", "reports", "outcomes", "capacity", "agenda", "lessons", "api")
+PARTS = ("import", "lists", "casetable", "reports", "outcomes", "capacity", "agenda", "lessons", "api",
+         "register")
 FLOOR_TABLE = "bench_copy_floor"  # the import's floor: a copy of the signal table
 
 
@@ -247,6 +248,10 @@ class Command(BaseCommand):
                 from lsi.devtools import lessons_bench
 
                 results += lessons_bench.run(self.stdout)
+            if "register" in parts:
+                from lsi.devtools import register_bench
+
+                results += register_bench.run(self.stdout, min(runs, 3))
         finally:
             for alias in connections:
                 connections[alias].close()

@@ -1,0 +1,113 @@
+"""The public pages are rendered once per state of the register and language, then served from
+the shared cache to every visitor.
+
+The state is read from the publications themselves on every request (one small aggregate): a
+publish adds a row, a withdrawal sets ``withdrawn_at``, the retention purge removes rows, and
+each changes the state, so no writer has to remember to invalidate anything and a withdrawn
+project is gone from the next answer. The rendered body is kept under a key made of that state,
+the language, the page and its filters, and a digest of what renders it (templates, translations,
+the static manifest), so a new release never serves an old page.
+
+A rendered body never changes under its key (the key holds the state), so each process also
+keeps the bodies it served last in memory: the shared cache renders each state once for all
+processes, the local copy spares the round trip to it.
+
+Browsers and proxies may store a page but must ask again each time (``no-cache``); the ETag
+is the same key, so an unchanged register answers ``304 Not Modified`` without a body.
+Nothing here depends on who asks: the public templates show no user, messages or CSRF token.
+"""
+import hashlib
+from functools import cache as once
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_language
+
+from .models import Publication
+
+TIMEOUT = 24 * 60 * 60  # a state that no longer changes is still dropped after a day
+LOCAL_ENTRIES = 500  # bodies kept in this process (a few MB); all dropped when it is full
+_local: dict[str, tuple] = {}
+CACHE_CONTROL = "public, no-cache"
+
+
+@once
+def release() -> str:
+    """A digest of the files that decide how a public page looks (templates, translations, this
+    app's code, the static manifest), read once per process."""
+    digest = hashlib.sha256()
+    templates = Path(settings.BASE_DIR) / "templates"
+    files = [templates / "base.html", *sorted((templates / "public").glob("*.html"))]
+    for locale in settings.LOCALE_PATHS:
+        files += sorted(Path(locale).glob("*/LC_MESSAGES/*.mo"))
+    files += sorted(Path(__file__).parent.glob("*.py"))
+    if settings.STATIC_ROOT:
+        files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in files:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def state() -> str:
+    """What identifies the register's content now: changes with every publish, withdrawal or
+    removal of a publication. Written out, because it runs on every public request and the ORM
+    would spend longer building the statement than the database spends answering it."""
+    with connection.cursor() as cursor:
+        cursor.execute(STATE_SQL)
+        return "|".join(map(str, cursor.fetchone()))
+
+
+STATE_SQL = (f"SELECT COUNT(*), MAX(id), MAX(published_at), COUNT(withdrawn_at), MAX(withdrawn_at) "
+             f"FROM {Publication._meta.db_table}")
+
+
+def served_from_cache(variant=None):
+    """Serve a public GET view from the cache. ``variant(request)`` names what, besides the path,
+    the page depends on (the overview's filters); a view that raises Http404 is not cached."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            parts = (release(), state(), get_language(), request.path, variant(request) if variant else "")
+            key = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+            etag = f'"{key}"'
+            if etag in parse_etags(request.headers.get("If-None-Match", "")):
+                return _headers(HttpResponseNotModified(), etag)
+            stored = _local.get(key) or cache.get(f"lsi-public:{key}")
+            if stored is None:
+                rendered = view(request, *args, **kwargs)
+                stored = (rendered.status_code, rendered["Content-Type"], rendered.get("Content-Disposition"),
+                          rendered.content)
+                if rendered.status_code == 200:
+                    cache.set(f"lsi-public:{key}", stored, TIMEOUT)
+            if stored[0] == 200:
+                if len(_local) >= LOCAL_ENTRIES:
+                    _local.clear()
+                _local[key] = stored
+            status, content_type, disposition, body = stored
+            response = HttpResponse(body, status=status, content_type=content_type)
+            if disposition:
+                response["Content-Disposition"] = disposition
+            return _headers(response, etag)
+        return wrapper
+    return decorator
+
+
+def forget() -> None:
+    """Drop this process's copies of rendered pages (the tests: a rolled-back database can bring
+    a state back with other content)."""
+    _local.clear()
+
+
+def _headers(response, etag: str):
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    response["Content-Language"] = get_language()
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
