@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from projects.models import Project
 from projects.refusals import Refused, show_on
 
-from . import agendas, interest, progress, rules, selectors
+from . import agendas, interest, progress, removals, rules, selectors
 from .forms import (
     AdoptForm,
     AgendaEditForm,
@@ -71,6 +71,7 @@ def _detail(request, agenda, *, status=200, **forms):
     }
     if not edit_problem:  # the forms only for whoever may use them
         context.update({
+            "target_list": removals.target_list(request, agenda, context["years"]),
             "edit_form": forms.get("edit_form") or AgendaEditForm(prefix="edit", initial={
                 "title": agenda.title, "first_year": agenda.first_year, "last_year": agenda.last_year,
                 "summary": agenda.summary}),

@@ -1,5 +1,6 @@
 """The uitvoeringsagenda: drafted by the coördinator, adopted by the stuurgroep, its progress
 counted from the projects; a project's theme; what each role reaches."""
+import re
 from datetime import date
 
 import pytest
@@ -210,3 +211,21 @@ def test_the_page_shows_each_years_chart_with_its_numbers_in_a_table_and_escapes
     assert "streefcijfer (niet geteld)" in every_target  # the capacity target is a plain figure
     per_theme = page.split("Per thema</caption>")[1].split("</table>")[0]
     assert "Zorg &amp; &lt;b&gt;welzijn&lt;/b&gt;" in per_theme
+
+
+def test_each_target_on_the_coordinators_page_has_a_remove_form_that_removes_that_target(
+        base, agenda, client_for):
+    agendas.adopt(agenda, base.steering_member, adopted_on=date.today(), reference="SG-2")
+    target = agenda.targets.get(kind=Target.Kind.CAPACITY)
+    client = client_for(base.coordinator)
+    page = client.get(reverse("agenda:detail", args=[agenda.pk])).content.decode()
+    forms = re.findall(r'<li>(\d{4}: [^<]*) <form method="post" novalidate action="([^"]+)"'
+                       r'.*?name="csrfmiddlewaretoken" value="([^"]+)".*?for="reason-doel-(\d+)"'
+                       r'.*?<button[^>]*>([^<]+)</button></form></li>', page)
+    assert len(forms) == agenda.targets.count() == 3
+    text, action, token, pk, button = next(form for form in forms if form[3] == str(target.pk))
+    assert text == f"{YEAR}: Capaciteit (uren) – 5000" and button == f"{YEAR}: Capaciteit (uren) verwijderen"
+    client.post(action, {"csrfmiddlewaretoken": token, "reason": "Capaciteit staat in de toezeggingen"})
+    assert not agenda.targets.filter(pk=target.pk).exists() and agenda.targets.count() == 2
+    steering = client_for(base.steering_member).get(reverse("agenda:detail", args=[agenda.pk]))
+    assert "reason-doel-" not in steering.content.decode()  # it reads the targets in the progress
