@@ -15,7 +15,11 @@ CELL = '<td class="utrecht-table__cell">{text}</td>'
 
 
 def _text(value) -> str:
-    return "–" if value is None else str(conditional_escape(value))
+    if value is None:
+        return "–"
+    if type(value) is int:  # a count, most of the cells: nothing to escape
+        return str(value)
+    return str(conditional_escape(value))
 
 
 def table(caption, headers, rows, *, empty) -> SafeString:
