@@ -3,7 +3,9 @@ visitor from the cache: what one visitor's request rendered never carries anythi
 visitor to the next one, a withdrawal is seen at the next request (also by a browser that stored
 the page), and an unchanged register answers 304 without a body."""
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lsi.public import publishing
@@ -97,3 +99,19 @@ def test_the_language_link_goes_back_only_to_a_public_page(published, elsewhere)
 
 def test_an_unknown_language_is_not_found(published):
     assert Client().get(reverse("public:language", args=["xx"])).status_code == 404
+
+
+def test_filters_no_visitor_can_choose_are_answered_but_not_kept(published):
+    overview = reverse("public:overview")
+
+    def queries_for(params):
+        Client().get(overview, params)  # the first visitor renders it
+        with CaptureQueriesContext(connection) as queries:
+            page = Client().get(overview, params)
+        assert page.status_code == 200
+        return len(queries), page.content.decode()
+
+    kept, page = queries_for({"gemeente": "Gemeente Kampen"})
+    assert kept == 1 and "Wijkaanpak Kampen" in page
+    made_up, page = queries_for({"gemeente": "x" * 90})
+    assert made_up > 1 and "Wijkaanpak Kampen" not in page  # rendered afresh each time

@@ -70,7 +70,9 @@ STATE_SQL = (f"SELECT COUNT(*), MAX(id), MAX(published_at), COUNT(withdrawn_at),
 
 def served_from_cache(variant=None):
     """Serve a public GET view from the cache. ``variant(request)`` names what, besides the path,
-    the page depends on (the overview's filters); a view that raises Http404 is not cached."""
+    the page depends on (the overview's filters). Not kept: a view that raises Http404, and an
+    answer the view marks ``cacheable = False`` (filters no visitor can choose: anyone could
+    otherwise fill the cache, which may share Redis with the task queue, with made-up URLs)."""
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
@@ -84,12 +86,11 @@ def served_from_cache(variant=None):
                 rendered = view(request, *args, **kwargs)
                 stored = (rendered.status_code, rendered["Content-Type"], rendered.get("Content-Disposition"),
                           rendered.content)
-                if rendered.status_code == 200:
+                if rendered.status_code == 200 and getattr(rendered, "cacheable", True):
                     cache.set(f"lsi-public:{key}", stored, TIMEOUT)
-            if stored[0] == 200:
-                if len(_local) >= LOCAL_ENTRIES:
-                    _local.clear()
-                _local[key] = stored
+                    if len(_local) >= LOCAL_ENTRIES:
+                        _local.clear()
+                    _local[key] = stored
             status, content_type, disposition, body = stored
             response = HttpResponse(body, status=status, content_type=content_type)
             if disposition:

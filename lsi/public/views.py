@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from .cache import served_from_cache
 from .models import Publication
-from .snapshots import CSV_COLUMNS, labelled, matches
+from .snapshots import CSV_COLUMNS, STATUSES, labelled, matches
 
 FILTERS = ("gemeente", "type", "jaar", "status")
 
@@ -38,12 +38,16 @@ def overview(request):
     filters = _filters(request)
     shown = [labelled(s) for s in snapshots if matches(s, filters)]
     chosen = {key: value for key, value in filters.items() if value}
-    return render(request, "public/overview.html", {
-        "projects": shown, "filters": filters,
-        "here": request.path + (f"?{urlencode(chosen)}" if chosen else ""),
-        "gemeenten": sorted({m for s in snapshots for m in s["municipalities"]}),
-        "years": sorted({s["year"] for s in snapshots if s.get("year")}, reverse=True),
-        "types": labelled({"type": None})["type_choices"]})
+    gemeenten = sorted({m for s in snapshots for m in s["municipalities"]})
+    years = sorted({s["year"] for s in snapshots if s.get("year")}, reverse=True)
+    types = labelled({"type": None})["type_choices"]
+    response = render(request, "public/overview.html", {
+        "projects": shown, "filters": filters, "gemeenten": gemeenten, "years": years, "types": types,
+        "here": request.path + (f"?{urlencode(chosen)}" if chosen else "")})
+    offered = {"gemeente": set(gemeenten), "type": {value for value, _label in types},
+               "jaar": {str(year) for year in years}, "status": set(STATUSES)}
+    response.cacheable = all(value in offered[key] for key, value in chosen.items())
+    return response
 
 
 @require_GET
