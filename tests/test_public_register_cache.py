@@ -58,6 +58,8 @@ def test_a_stored_page_is_revalidated_and_a_withdrawal_is_seen_at_once(published
     assert "no-cache" in first["Cache-Control"] and "max-age" not in first["Cache-Control"]
     unchanged = browser.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert unchanged.status_code == 304 and unchanged.content == b""
+    # A proxy that compresses the page passes the tag on as a weak one.
+    assert browser.get(url, HTTP_IF_NONE_MATCH=f'W/{first["ETag"]}').status_code == 304
     publishing.withdraw(Publication.objects.get(), lead, "Project stopgezet")
     assert browser.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
     overview = browser.get(reverse("public:overview")).content.decode()
@@ -91,7 +93,8 @@ def test_the_language_links_switch_without_a_form_and_keep_the_filters(published
     assert dutch["ETag"] != english["ETag"]
 
 
-@pytest.mark.parametrize("elsewhere", ["https://example.org/", "//example.org/register/", "/projecten/"])
+@pytest.mark.parametrize("elsewhere", ["https://example.org/", "//example.org/register/", "/projecten/",
+                                       "/register/../projecten/", "/register/taal/en/"])
 def test_the_language_link_goes_back_only_to_a_public_page(published, elsewhere):
     switch = Client().get(reverse("public:language", args=["en"]), {"next": elsewhere})
     assert switch.status_code == 302 and switch["Location"] == reverse("public:overview")
@@ -115,3 +118,11 @@ def test_filters_no_visitor_can_choose_are_answered_but_not_kept(published):
     assert kept == 1 and "Wijkaanpak Kampen" in page
     made_up, page = queries_for({"gemeente": "x" * 90})
     assert made_up > 1 and "Wijkaanpak Kampen" not in page  # rendered afresh each time
+    combined, page = queries_for({"gemeente": "Gemeente Kampen", "status": "lopend"})
+    assert combined > 1 and "Wijkaanpak Kampen" in page  # combinations are not kept either
+
+
+def test_a_project_page_has_one_address(published):
+    project, _lead = published
+    odd = Client().get(f"/register/projecten/00{project.pk}/")
+    assert odd.status_code == 301 and odd["Location"] == reverse("public:detail", args=[project.pk])

@@ -24,7 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
@@ -47,6 +48,8 @@ def release() -> str:
     for locale in settings.LOCALE_PATHS:
         files += sorted(Path(locale).glob("*/LC_MESSAGES/*.mo"))
     files += sorted(Path(__file__).parent.glob("*.py"))
+    # The labels of types and formats, and the addresses the pages link to.
+    files += [Path(settings.BASE_DIR) / "projects" / "models.py", Path(settings.BASE_DIR) / "lsi" / "urls.py"]
     if settings.STATIC_ROOT:
         files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     for path in files:
@@ -76,28 +79,44 @@ def served_from_cache(variant=None):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            parts = (release(), state(), get_language(), request.path, variant(request) if variant else "")
+            match = request.resolver_match
+            if request.path != reverse(match.view_name, kwargs=match.kwargs):  # /projecten/007/
+                return HttpResponsePermanentRedirect(reverse(match.view_name, kwargs=match.kwargs))
+            now = state()
+            parts = (release(), now, get_language(), request.path, variant(request) if variant else "")
             key = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
             etag = f'"{key}"'
-            if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            asked = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
+            if etag in asked or "*" in asked:  # a proxy that compresses makes the tag weak
                 return _headers(HttpResponseNotModified(), etag)
-            stored = _local.get(key) or cache.get(f"lsi-public:{key}")
+            stored = _local.get(key)
             if stored is None:
-                rendered = view(request, *args, **kwargs)
-                stored = (rendered.status_code, rendered["Content-Type"], rendered.get("Content-Disposition"),
-                          rendered.content)
-                if rendered.status_code == 200 and getattr(rendered, "cacheable", True):
+                stored = cache.get(f"lsi-public:{key}")
+                if stored is None:
+                    rendered = view(request, *args, **kwargs)
+                    stored = (rendered.status_code, rendered["Content-Type"],
+                              rendered.get("Content-Disposition"), rendered.content)
+                    if rendered.status_code != 200 or state() != now:
+                        # The register changed while the page was rendered: the body may not be
+                        # that of the state in its key, so it is neither kept nor tagged.
+                        return _headers(_response(stored), None)
+                    if not getattr(rendered, "cacheable", True):
+                        return _headers(_response(stored), etag)
                     cache.set(f"lsi-public:{key}", stored, TIMEOUT)
-                    if len(_local) >= LOCAL_ENTRIES:
-                        _local.clear()
-                    _local[key] = stored
-            status, content_type, disposition, body = stored
-            response = HttpResponse(body, status=status, content_type=content_type)
-            if disposition:
-                response["Content-Disposition"] = disposition
-            return _headers(response, etag)
+                if len(_local) >= LOCAL_ENTRIES:
+                    _local.clear()
+                _local[key] = stored
+            return _headers(_response(stored), etag)
         return wrapper
     return decorator
+
+
+def _response(stored: tuple) -> HttpResponse:
+    status, content_type, disposition, body = stored
+    response = HttpResponse(body, status=status, content_type=content_type)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return response
 
 
 def forget() -> None:
@@ -106,8 +125,9 @@ def forget() -> None:
     _local.clear()
 
 
-def _headers(response, etag: str):
-    response["ETag"] = etag
+def _headers(response, etag: str | None):
+    if etag:
+        response["ETag"] = etag
     response["Cache-Control"] = CACHE_CONTROL
     response["Content-Language"] = get_language()
     patch_vary_headers(response, ("Accept-Language", "Cookie"))

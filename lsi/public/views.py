@@ -2,12 +2,12 @@
 from projects, signals or users (an import contract in pyproject.toml keeps it that way)."""
 import csv
 import io
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -46,7 +46,9 @@ def overview(request):
         "here": request.path + (f"?{urlencode(chosen)}" if chosen else "")})
     offered = {"gemeente": set(gemeenten), "type": {value for value, _label in types},
                "jaar": {str(year) for year in years}, "status": set(STATUSES)}
-    response.cacheable = all(value in offered[key] for key, value in chosen.items())
+    # Kept: the page without filters or with one of the choices it offers (a bounded number of
+    # pages); any other combination is rendered for whoever asks.
+    response.cacheable = len(chosen) <= 1 and all(value in offered[key] for key, value in chosen.items())
     return response
 
 
@@ -94,6 +96,19 @@ def schema(request):
     return JsonResponse(SCHEMA, json_dumps_params={"ensure_ascii": False})
 
 
+def _public_page(path: str) -> bool:
+    """Whether ``path`` is one of the public register's pages (not a page of the portal, and
+    not a path that a browser would resolve elsewhere, such as ``/register/../projecten/``)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.namespace == "public" and match.url_name in PUBLIC_PAGES
+
+
+PUBLIC_PAGES = {"overview", "about", "detail"}
+
+
 @require_GET
 def language(request, code):
     """The public pages' language switch: plain links, no form and no CSRF token (the pages are
@@ -101,8 +116,9 @@ def language(request, code):
     if code not in dict(settings.LANGUAGES):
         raise Http404
     back = request.GET.get("next", "")
-    if not (back.startswith("/register/") and url_has_allowed_host_and_scheme(
-            back, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
+    if not (url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                            require_https=request.is_secure())
+            and _public_page(urlsplit(back).path)):
         back = reverse("public:overview")
     response = HttpResponseRedirect(back)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
