@@ -63,6 +63,14 @@ class Measure:
         return missed
 
 
+def database_url() -> str:
+    """The address of the database the bench runs in, for the processes it starts (a worker
+    making a PDF, gunicorn under load)."""
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
 def _ms(action: Callable) -> float:
     started = time.perf_counter()
     action()

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from lsi.devtools.measure import Measure
+from lsi.devtools.measure import Measure, database_url
 from lsi.public import publishing
 from lsi.public.models import Publication
 from projects.models import Project
@@ -51,12 +51,6 @@ def publish_projects() -> list[int]:
     return list(Publication.objects.public().values_list("project_id", flat=True))
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -68,7 +62,7 @@ def _server_env(port: int) -> dict:
     base = {k: v for k, v in os.environ.items()
             if not k.startswith(("DJANGO_", "LSI_2FA_")) and k != "DEBUG"}
     broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
-    return dict(base, DJANGO_SETTINGS_MODULE="lsi.settings.production", DATABASE_URL=_database_url(),
+    return dict(base, DJANGO_SETTINGS_MODULE="lsi.settings.production", DATABASE_URL=database_url(),
                 CELERY_BROKER_URL=broker, SECRET_KEY=secrets.token_urlsafe(60),
                 ALLOWED_HOSTS="127.0.0.1,localhost", LSI_TRUSTED_PROXIES="1", EMAIL_HOST="127.0.0.1",
                 WEB_BIND=f"127.0.0.1:{port}", WEB_WORKERS=str(WORKERS), LOG_LEVEL="WARNING",
@@ -105,6 +99,7 @@ def run(stdout, runs: int = 3) -> list[Measure]:
     connection.close()  # gunicorn's workers are the database's clients now
     port = _free_port()
     env = _server_env(port)
+    # The production pages name their static files from the manifest that collectstatic writes.
     subprocess.run([str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
                    env=env, check=True)
     web = subprocess.Popen(["sh", "scripts/start-web.sh"], cwd=ROOT, env=env,

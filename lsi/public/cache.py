@@ -58,6 +58,10 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
+STATE_SQL = (f"SELECT COUNT(*), MAX(id), MAX(published_at), COUNT(withdrawn_at), MAX(withdrawn_at) "
+             f"FROM {Publication._meta.db_table}")
+
+
 def state() -> str:
     """What identifies the register's content now: changes with every publish, withdrawal or
     removal of a publication. Written out, because it runs on every public request and the ORM
@@ -65,10 +69,6 @@ def state() -> str:
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL)
         return "|".join(map(str, cursor.fetchone()))
-
-
-STATE_SQL = (f"SELECT COUNT(*), MAX(id), MAX(published_at), COUNT(withdrawn_at), MAX(withdrawn_at) "
-             f"FROM {Publication._meta.db_table}")
 
 
 def served_from_cache(variant=None):
@@ -80,35 +80,44 @@ def served_from_cache(variant=None):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             match = request.resolver_match
-            if request.path != reverse(match.view_name, kwargs=match.kwargs):  # /projecten/007/
-                return HttpResponsePermanentRedirect(reverse(match.view_name, kwargs=match.kwargs))
+            canonical = reverse(match.view_name, kwargs=match.kwargs)
+            if request.path != canonical:  # /register/projecten/007/
+                return HttpResponsePermanentRedirect(canonical)
             now = state()
             parts = (release(), now, get_language(), request.path, variant(request) if variant else "")
             key = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
             etag = f'"{key}"'
-            asked = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
-            if etag in asked or "*" in asked:  # a proxy that compresses makes the tag weak
+            if _asked_for(request, etag):
                 return _headers(HttpResponseNotModified(), etag)
-            stored = _local.get(key)
+            stored = _local.get(key) or cache.get(f"lsi-public:{key}")
             if stored is None:
-                stored = cache.get(f"lsi-public:{key}")
-                if stored is None:
-                    rendered = view(request, *args, **kwargs)
-                    stored = (rendered.status_code, rendered["Content-Type"],
-                              rendered.get("Content-Disposition"), rendered.content)
-                    if rendered.status_code != 200 or state() != now:
-                        # The register changed while the page was rendered: the body may not be
-                        # that of the state in its key, so it is neither kept nor tagged.
-                        return _headers(_response(stored), None)
-                    if not getattr(rendered, "cacheable", True):
-                        return _headers(_response(stored), etag)
-                    cache.set(f"lsi-public:{key}", stored, TIMEOUT)
-                if len(_local) >= LOCAL_ENTRIES:
-                    _local.clear()
-                _local[key] = stored
+                rendered = view(request, *args, **kwargs)
+                stored = (rendered.status_code, rendered["Content-Type"],
+                          rendered.get("Content-Disposition"), rendered.content)
+                if rendered.status_code != 200 or state() != now:
+                    # The register changed while the page was rendered: the body may not be
+                    # that of the state in its key, so it is neither kept nor tagged.
+                    return _headers(_response(stored), None)
+                if not getattr(rendered, "cacheable", True):
+                    return _headers(_response(stored), etag)
+                cache.set(f"lsi-public:{key}", stored, TIMEOUT)
+            _keep_here(key, stored)
             return _headers(_response(stored), etag)
         return wrapper
     return decorator
+
+
+def _asked_for(request, etag: str) -> bool:
+    """Whether the browser or proxy holds this page already (a proxy that compresses passes the
+    tag on as a weak one)."""
+    asked = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
+    return etag in asked or "*" in asked
+
+
+def _keep_here(key: str, stored: tuple) -> None:
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()
+    _local[key] = stored
 
 
 def _response(stored: tuple) -> HttpResponse:

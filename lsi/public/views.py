@@ -96,6 +96,9 @@ def schema(request):
     return JsonResponse(SCHEMA, json_dumps_params={"ensure_ascii": False})
 
 
+PUBLIC_PAGES = {"overview", "about", "detail"}
+
+
 def _public_page(path: str) -> bool:
     """Whether ``path`` is one of the public register's pages (not a page of the portal, and
     not a path that a browser would resolve elsewhere, such as ``/register/../projecten/``)."""
@@ -104,9 +107,6 @@ def _public_page(path: str) -> bool:
     except Resolver404:
         return False
     return match.namespace == "public" and match.url_name in PUBLIC_PAGES
-
-
-PUBLIC_PAGES = {"overview", "about", "detail"}
 
 
 @require_GET

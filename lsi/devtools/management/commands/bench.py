@@ -24,7 +24,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lsi.devtools.measure import Measure, alternate, count_queries, floor_request, page_of, render_floor
+from lsi.devtools.measure import (
+    Measure,
+    alternate,
+    count_queries,
+    database_url,
+    floor_request,
+    page_of,
+    render_floor,
+)
 from lsi.reports.models import ReportJob
 from projects import agreement, lifecycle, plans
 from projects.bulk import insert_with_history
@@ -542,9 +550,7 @@ class Command(BaseCommand):
                 "ms = (time.perf_counter() - t) * 1000; "
                 "kb = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]); "
                 "print(ms, kb / 1024)")
-        db = connection.settings_dict
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="lsi.settings.test",
-                   DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="lsi.settings.test", DATABASE_URL=database_url())
         result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                                 text=True, cwd=settings.BASE_DIR)
         if result.returncode:
