@@ -1,16 +1,19 @@
 """The load of ``manage.py bench --only register`` (lsi/devtools/register_bench.py):
 anonymous readers of the public register.
 
-Each simulated reader asks for a page, waits a random time around 1/REGISTER_RATE seconds and
-asks again, so the run offers about users × rate requests a second, arriving at random moments
-as readers do (a constant pace would make every reader ask in the same instant, and the load
-generator, one process, would then measure its own queue). Requests carry the header the TLS
-proxy sets (X-Forwarded-Proto: https).
+Each simulated reader asks for pages at random moments, REGISTER_RATE times a second on average
+(exponential gaps between the moments a request is due, as independent readers arrive). The
+moments do not wait for the answers: a slow answer does not lower the load offered, so the run
+offers users x rate requests a second and measures how long each one took (with a pause after
+each answer, the rate served fell as the latency rose, and a constant pace made every reader
+ask in the same instant). Requests carry the header the TLS proxy sets (X-Forwarded-Proto:
+https).
 """
 import os
 import random
+import time
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, task
 
 PROJECTS = [int(p) for p in os.environ["REGISTER_PROJECTS"].split(",")]
 RATE = float(os.environ.get("REGISTER_RATE", "10"))
@@ -18,7 +21,14 @@ HEADERS = {"X-Forwarded-Proto": "https", "Accept-Language": "nl"}
 
 
 class Reader(FastHttpUser):
-    wait_time = between(0.5 / RATE, 1.5 / RATE)
+    def on_start(self):
+        self._next = time.monotonic()
+
+    def wait_time(self):
+        # Open arrivals: the next request is due at a random moment after the previous one was
+        # due (exponential gaps, RATE a second on average), whether or not the answer was quick.
+        self._next += random.expovariate(RATE)
+        return max(0.0, self._next - time.monotonic())
 
     @task(5)
     def project_page(self):

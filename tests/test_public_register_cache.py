@@ -1,7 +1,8 @@
 """The public pages are rendered once per state of the register and language and served to every
 visitor from the cache: what one visitor's request rendered never carries anything of that
 visitor to the next one, a withdrawal is seen at the next request (also by a browser that stored
-the page), and an unchanged register answers 304 without a body."""
+the page; in production within the second each process keeps its reading of the register's
+state), and an unchanged register answers 304 without a body."""
 import pytest
 from django.db import connection
 from django.test import Client
@@ -126,3 +127,28 @@ def test_a_project_page_has_one_address(published):
     project, _lead = published
     odd = Client().get(f"/register/projecten/00{project.pk}/")
     assert odd.status_code == 301 and odd["Location"] == reverse("public:detail", args=[project.pk])
+
+
+def test_in_production_each_process_reads_the_state_once_a_second_and_sees_a_withdrawal_after_it(
+        published, settings, monkeypatch, django_assert_num_queries):
+    """Another process withdraws the project: this process serves its last reading of the state
+    for at most PUBLIC_STATE_SECONDS without asking the database, then reads it again."""
+    from types import SimpleNamespace
+
+    from lsi.public import cache
+
+    settings.PUBLIC_STATE_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(cache, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    project, lead = published
+    url = reverse("public:detail", args=[project.pk])
+    assert Client().get(url).status_code == 200
+    with django_assert_num_queries(0):
+        assert Client().get(url).status_code == 200
+    # Withdrawn elsewhere: this process has not seen it yet.
+    publishing.withdraw(Publication.objects.public().get(project=project), lead, reason="Een fout.")
+    clock[0] += 0.9
+    with django_assert_num_queries(0):
+        assert Client().get(url).status_code == 200
+    clock[0] += 0.2
+    assert Client().get(url).status_code == 404

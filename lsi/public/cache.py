@@ -1,10 +1,12 @@
 """The public pages are rendered once per state of the register and language, then served from
 the shared cache to every visitor.
 
-The state is read from the publications themselves on every request (one small aggregate): a
-publish adds a row, a withdrawal sets ``withdrawn_at``, the retention purge removes rows, and
-each changes the state, so no writer has to remember to invalidate anything and a withdrawn
-project is gone from the next answer. The rendered body is kept under a key made of that state,
+The state is read from the publications themselves (one small aggregate): a publish adds a row,
+a withdrawal sets ``withdrawn_at``, the retention purge removes rows, and each changes the state,
+so no writer has to remember to invalidate anything. Each process reads it at most once every
+``PUBLIC_STATE_SECONDS`` (1 s): a withdrawn project is gone from every answer within a second,
+and a burst of readers costs the database one statement a second per process, not one per
+request. A page that has to be rendered reads the state afresh, before and after. The rendered body is kept under a key made of that state,
 the language, the page and its filters, and a digest of what renders it (templates, translations,
 the static manifest), so a new release never serves an old page.
 
@@ -17,6 +19,7 @@ is the same key, so an unchanged register answers ``304 Not Modified`` without a
 Nothing here depends on who asks: the public templates show no user, messages or CSRF token.
 """
 import hashlib
+import time
 from functools import cache as once
 from functools import wraps
 from pathlib import Path
@@ -62,10 +65,24 @@ STATE_SQL = (f"SELECT COUNT(*), MAX(id), MAX(published_at), COUNT(withdrawn_at),
              f"FROM {Publication._meta.db_table}")
 
 
-def state() -> str:
+_read = [float("-inf"), ""]  # when this process last read the state, and what it read
+
+
+def state(fresh: bool = False) -> str:
+    """The register's state as this process read it less than ``PUBLIC_STATE_SECONDS`` ago, or
+    read now (``fresh``, or when that is longer ago)."""
+    now = time.monotonic()
+    if not fresh and now - _read[0] < settings.PUBLIC_STATE_SECONDS:
+        return _read[1]
+    value = _read_state()
+    _read[:] = [now, value]
+    return value
+
+
+def _read_state() -> str:
     """What identifies the register's content now: changes with every publish, withdrawal or
-    removal of a publication. Written out, because it runs on every public request and the ORM
-    would spend longer building the statement than the database spends answering it."""
+    removal of a publication. Written out, because the ORM would spend longer building the
+    statement than the database spends answering it."""
     with connection.cursor() as cursor:
         cursor.execute(STATE_SQL)
         return "|".join(map(str, cursor.fetchone()))
@@ -83,28 +100,40 @@ def served_from_cache(variant=None):
             canonical = reverse(match.view_name, kwargs=match.kwargs)
             if request.path != canonical:  # /register/projecten/007/
                 return HttpResponsePermanentRedirect(canonical)
+            page = (get_language(), request.path, variant(request) if variant else "")
             now = state()
-            parts = (release(), now, get_language(), request.path, variant(request) if variant else "")
-            key = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-            etag = f'"{key}"'
-            if _asked_for(request, etag):
-                return _headers(HttpResponseNotModified(), etag)
-            stored = _local.get(key) or cache.get(f"lsi-public:{key}")
+            key = _key(now, page)
+            if _asked_for(request, f'"{key}"'):
+                return _headers(HttpResponseNotModified(), key)
+            stored = _stored(key)
+            if stored is None:
+                # To be rendered: for the state as it is now, not as this process last read it.
+                now = state(fresh=True)
+                key = _key(now, page)
+                stored = _stored(key)
             if stored is None:
                 rendered = view(request, *args, **kwargs)
                 stored = (rendered.status_code, rendered["Content-Type"],
                           rendered.get("Content-Disposition"), rendered.content)
-                if rendered.status_code != 200 or state() != now:
+                if rendered.status_code != 200 or state(fresh=True) != now:
                     # The register changed while the page was rendered: the body may not be
                     # that of the state in its key, so it is neither kept nor tagged.
                     return _headers(_response(stored), None)
                 if not getattr(rendered, "cacheable", True):
-                    return _headers(_response(stored), etag)
+                    return _headers(_response(stored), key)
                 cache.set(f"lsi-public:{key}", stored, TIMEOUT)
             _keep_here(key, stored)
-            return _headers(_response(stored), etag)
+            return _headers(_response(stored), key)
         return wrapper
     return decorator
+
+
+def _key(now: str, page: tuple) -> str:
+    return hashlib.sha256("\n".join((release(), now, *page)).encode()).hexdigest()[:32]
+
+
+def _stored(key: str) -> tuple | None:
+    return _local.get(key) or cache.get(f"lsi-public:{key}")
 
 
 def _asked_for(request, etag: str) -> bool:
@@ -130,13 +159,14 @@ def _response(stored: tuple) -> HttpResponse:
 
 def forget() -> None:
     """Drop this process's copies of rendered pages (the tests: a rolled-back database can bring
-    a state back with other content)."""
+    a state back with other content), and the state last read."""
     _local.clear()
+    _read[:] = [float("-inf"), ""]
 
 
-def _headers(response, etag: str | None):
-    if etag:
-        response["ETag"] = etag
+def _headers(response, key: str | None):
+    if key:
+        response["ETag"] = f'"{key}"'
     response["Cache-Control"] = CACHE_CONTROL
     response["Content-Language"] = get_language()
     patch_vary_headers(response, ("Accept-Language", "Cookie"))

@@ -331,3 +331,7 @@ LOGGING = {
 # The projectleider's signal list index carries its filter columns (INCLUDE) on PostgreSQL; the
 # embedded SQLite demo simply builds the index without them, which is what W040 reports.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# The public register: each process reads the state of the publications at most this often, so
+# a withdrawn project is gone from every public answer within this many seconds (lsi/public/cache.py).
+PUBLIC_STATE_SECONDS = float(env("PUBLIC_STATE_SECONDS", "1"))

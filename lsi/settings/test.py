@@ -15,3 +15,6 @@ STORAGES = {
 # Celery worker against CELERY_BROKER_URL (Redis), see tests/worker.py.
 CELERY_TASK_ALWAYS_EAGER = True
 LSI_2FA_ENROLMENT_CODE_REQUIRED = False  # the tests that test it switch it on
+# Every request reads the register's state, so a test sees a withdrawal at once; the one-second
+# window of production is tested on its own (tests/test_public_register_cache.py).
+PUBLIC_STATE_SECONDS = 0
