@@ -6,9 +6,11 @@ a withdrawal sets ``withdrawn_at``, the retention purge removes rows, and each c
 so no writer has to remember to invalidate anything. Each process reads it at most once every
 ``PUBLIC_STATE_SECONDS`` (1 s): a withdrawn project is gone from every answer within a second,
 and a burst of readers costs the database one statement a second per process, not one per
-request. A page that has to be rendered reads the state afresh, before and after. The rendered body is kept under a key made of that state,
-the language, the page and its filters, and a digest of what renders it (templates, translations,
-the static manifest), so a new release never serves an old page.
+request. A page that has to be rendered reads the state afresh, before and after.
+
+The rendered body is kept under a key made of that state, the language, the page and its
+filters, and a digest of what renders it (templates, translations, the static manifest), so a
+new release never serves an old page.
 
 A rendered body never changes under its key (the key holds the state), so each process also
 keeps the bodies it served last in memory: the shared cache renders each state once for all
