@@ -108,10 +108,10 @@ def served_from_cache(variant=None):
             if _asked_for(request, f'"{key}"'):
                 return _headers(HttpResponseNotModified(), key)
             stored = _stored(key)
-            if stored is None:
-                # To be rendered: for the state as it is now, not as this process last read it.
-                now = state(fresh=True)
-                key = _key(now, page)
+            if stored is None and (fresh := state(fresh=True)) != now:
+                # To be rendered for the state as it is now, which this process had not read
+                # yet: that state's page may be stored already.
+                now, key = fresh, _key(fresh, page)
                 stored = _stored(key)
             if stored is None:
                 rendered = view(request, *args, **kwargs)
